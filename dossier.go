@@ -1,0 +1,231 @@
+// Package dossier holds the domain of the dossier program: documents and
+// what is read from them (mentions, claims), the entities, events and
+// relations built from those readings, and the interfaces that storage and
+// the pipeline stages implement. It imports only the standard library; every
+// implementation lives in a package named after what it wraps (sqlite,
+// clean, ner, resolve, ...), wired together in cmd/dossier.
+//
+// Offsets. Every Start/End pair on a Mention, Claim or Segment counts Unicode
+// code points into a document's cleaned Text, never bytes, so that exports
+// can be checked by any language. Raw offsets (RawStart/RawEnd) count bytes
+// into the raw document, which need not be valid UTF-8.
+package dossier
+
+import (
+	"context"
+	"time"
+)
+
+// Document is one raw input (a file, a JSONL line, stdin) with the cleaned
+// text and metadata the clean stage found in it. Its ID is the hex SHA-256 of
+// Raw, so the same bytes always make the same document.
+type Document struct {
+	ID      string
+	Source  string // file path, "path#id" for a JSONL line, "-" for stdin
+	Format  string // "txt", "md", "html" or "jsonl"
+	Title   string
+	Outlet  string
+	Authors []string
+	// Published is the publication date at the precision the source
+	// supports: "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty when unknown.
+	Published string
+	URL       string
+	Raw       []byte
+	Text      string
+	// Segments map runs of Text back into Raw, in order. Text outside every
+	// segment was written by the cleaner (paragraph breaks).
+	Segments []Segment
+	// Removed lists the raw byte ranges the cleaner dropped as boilerplate
+	// and why, so nothing is thrown away silently.
+	Removed    []Removal
+	IngestedAt time.Time
+}
+
+// Segment says that Text[Start:End) (code points) is a copy of
+// Raw[RawStart:RawEnd) (bytes). For HTML, where entities and markup sit
+// between the characters, RawStart/RawEnd bound the element the text came
+// from and Exact is false; RawStart is -1 when the source could not be found.
+type Segment struct {
+	Start, End       int
+	RawStart, RawEnd int
+	Exact            bool
+}
+
+// Removal is a raw byte range dropped by the cleaner, with the rule that
+// dropped it ("newsletter", "job-list", "video-player", ...).
+type Removal struct {
+	RawStart, RawEnd int
+	Reason           string
+}
+
+// EntityType is the kind of thing an entity or mention is.
+type EntityType string
+
+const (
+	Group        EntityType = "group" // armed group
+	Person       EntityType = "person"
+	Organization EntityType = "organization"
+	Place        EntityType = "place"
+	Facility     EntityType = "facility"
+)
+
+// Valid reports whether t is one of the known entity types.
+func (t EntityType) Valid() bool {
+	switch t {
+	case Group, Person, Organization, Place, Facility:
+		return true
+	}
+	return false
+}
+
+// Mention is a span of a document's cleaned text that names an entity.
+type Mention struct {
+	Document   string
+	Start, End int // code points into Document.Text
+	Text       string
+	Type       EntityType
+	// Key is the resolution key the reader gave the mention: mentions with
+	// the same key in the same document are the same entity. Resolution
+	// across documents starts from keys and may merge or split them.
+	Key string
+	// Canonical is the key of a name the mention is known to stand for,
+	// from an acronym definition ("Islamic State-Khorasan (IS-K)"), an
+	// alias phrase ("also known as") or a reference list; empty if none.
+	Canonical string
+	// Sentence is the index of the sentence holding the mention in the
+	// document's Reading.Sentences.
+	Sentence int
+}
+
+// Span is a range of code points in a document's cleaned text.
+type Span struct{ Start, End int }
+
+// Reading is what the read stage finds in one document: its sentences and
+// the mentions in them.
+type Reading struct {
+	Sentences []Span
+	Mentions  []Mention
+}
+
+// Claim is a verbatim quote from a document that backs a fact: who said it
+// (Document), where (Start, End in code points) and what (Quote, which equals
+// the cleaned text at that span).
+type Claim struct {
+	ID         string
+	Document   string
+	Start, End int
+	Quote      string
+}
+
+// Entity is a resolved actor, organisation, place or facility: every mention
+// that resolution judged to name the same thing.
+type Entity struct {
+	ID      string
+	Type    EntityType
+	Name    string
+	Aliases []string // every surface form seen, Name included
+	// Documents are the IDs of the documents that mention the entity.
+	Documents []string
+	Mentions  []Mention
+	// Claims are the sentences that mention the entity.
+	Claims []Claim
+	Place  *PlaceInfo
+	// Reason says why the mentions were grouped ("same key",
+	// "acronym definition", "reference alias list", ...).
+	Reason string
+}
+
+// PlaceInfo is a geocoded place.
+type PlaceInfo struct {
+	Lat, Lon    float64
+	Country     string
+	Admin1      string
+	GazetteerID string
+}
+
+// Quantity is one document's figure for a count (killed, injured,
+// arrested). Max is nil when the source gives only a lower bound.
+type Quantity struct {
+	Document string
+	Min      int
+	Max      *int
+}
+
+// Event is something that happened, as reported by one or more documents.
+type Event struct {
+	ID           string
+	Type         string
+	Subtype      string
+	Date         string
+	Place        string // entity ID, empty when unknown
+	Perpetrators []string
+	Targets      []string
+	Killed       []Quantity
+	Injured      []Quantity
+	Arrested     []Quantity
+	Documents    []string
+	Claims       []string
+}
+
+// Relation links two entities ("leader_of", "rival_of", ...) over an
+// optional time span, backed by claims.
+type Relation struct {
+	ID        string
+	Subject   string
+	Predicate string
+	Object    string
+	Start     string
+	End       string
+	Claims    []string
+}
+
+// IngestResult says what storing a document did.
+type IngestResult int
+
+const (
+	Added     IngestResult = iota // new document stored
+	Unchanged                     // the same bytes were already stored
+)
+
+// Store keeps documents, their readings and the resolved entities. The SQLite
+// and (later) PostgreSQL backends implement it; the pipeline sees only this.
+type Store interface {
+	// PutDocument stores doc (with Raw, Text, Segments and metadata) and its
+	// reading in one transaction. If a document with doc.ID is already
+	// stored it changes nothing and returns Unchanged. A failure leaves the
+	// store as it was. Errors: EINVALID for a document without ID or Raw.
+	PutDocument(ctx context.Context, doc *Document, r *Reading) (IngestResult, error)
+
+	// Document returns the stored document with that ID, Raw and Text
+	// included. Errors: ENOTFOUND.
+	Document(ctx context.Context, id string) (*Document, error)
+
+	// Documents returns every stored document's metadata (no Raw, no Text,
+	// no Segments), oldest ingest first.
+	Documents(ctx context.Context) ([]*Document, error)
+
+	// Mentions calls fn with every stored mention, grouped by document in
+	// ingest order, without holding them all in memory. An error from fn
+	// stops the walk and is returned.
+	Mentions(ctx context.Context, fn func(Mention) error) error
+
+	// Sentences returns the sentence spans of a document's reading.
+	// Errors: ENOTFOUND.
+	Sentences(ctx context.Context, doc string) ([]Span, error)
+
+	// ReplaceEntities replaces the resolved entities (with their mentions'
+	// links and claims) in one transaction.
+	ReplaceEntities(ctx context.Context, ents []*Entity) error
+
+	// Entities returns every resolved entity with its aliases, documents,
+	// mentions and claims.
+	Entities(ctx context.Context) ([]*Entity, error)
+
+	// FindEntities returns the entities whose name or an alias equals name,
+	// ignoring case, best first (most mentions). Errors: ENOTFOUND when
+	// there is none.
+	FindEntities(ctx context.Context, name string) ([]*Entity, error)
+
+	// Close releases the store.
+	Close() error
+}
