@@ -1,0 +1,240 @@
+// Package ingest runs the pipeline over inputs: acquire (files, folders,
+// JSONL, stdin), clean, read, store; then resolve mentions across the whole
+// store into entities. Every dependency arrives in the Pipeline value; the
+// stages themselves are plain functions in their own packages.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/clean"
+	"github.com/dossier-osint/dossier/lexicon"
+	"github.com/dossier-osint/dossier/ner"
+	"github.com/dossier-osint/dossier/resolve"
+)
+
+// DefaultMaxSize is the largest document read by default.
+const DefaultMaxSize = 32 << 20
+
+// Pipeline ingests documents into a store.
+type Pipeline struct {
+	Store   dossier.Store
+	Lexicon *lexicon.Lexicon
+	Reader  *ner.Recognizer
+	// Workers clean and read documents in parallel; 0 means one per CPU.
+	Workers int
+	// MaxSize is the largest document in bytes; 0 means DefaultMaxSize.
+	MaxSize int64
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+	// Progress, if set, is called after each document with the counts so
+	// far. It runs on the writing goroutine: keep it quick.
+	Progress func(Summary)
+	// Now stamps documents; nil means time.Now.
+	Now func() time.Time
+}
+
+// Summary counts what an ingest did.
+type Summary struct {
+	Added, Unchanged, Failed int
+	// Failures hold one error per failed input, each naming the file (and
+	// line) and the reason.
+	Failures []error
+}
+
+type job struct {
+	seq int
+	item
+	reading *dossier.Reading
+}
+
+// Ingest reads every input, stores each document that is new and returns
+// the counts. A bad input is a failure in the summary and the batch goes
+// on; the error return is for what stops the whole batch (the store
+// failing, the context ending). Each document is committed on its own, so
+// a run killed midway keeps every document reported done.
+func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	max := p.MaxSize
+	if max <= 0 {
+		max = DefaultMaxSize
+	}
+	in := make(chan job, workers)
+	out := make(chan job, workers)
+
+	// Acquire: one goroutine reads inputs in order.
+	go func() {
+		defer close(in)
+		seq := 0
+		send := func(it item) error {
+			select {
+			case in <- job{seq: seq, item: it}:
+				seq++
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		walk(paths, func(path string, err error) error {
+			if err != nil {
+				return send(item{err: fmt.Errorf("%s: %w", path, err)})
+			}
+			if Format(path) == "jsonl" {
+				return readJSONL(path, max, send)
+			}
+			doc, err := readFile(path, p.Stdin, max)
+			if err != nil {
+				err = fmt.Errorf("%s: %w", path, err)
+			}
+			return send(item{doc: doc, err: err})
+		})
+	}()
+
+	// Clean and read in parallel.
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range in {
+				if j.err == nil {
+					j.reading, j.err = p.prepare(j.doc)
+				}
+				select {
+				case out <- j:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+
+	// Store in input order, one transaction a document.
+	var sum Summary
+	pending := map[int]job{}
+	next := 0
+	for j := range out {
+		pending[j.seq] = j
+		for {
+			j, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if err := p.store(ctx, j, &sum); err != nil {
+				return sum, err
+			}
+			if p.Progress != nil {
+				p.Progress(sum)
+			}
+		}
+	}
+	return sum, ctx.Err()
+}
+
+// prepare cleans and reads one document. A panic in a stage is an error
+// about this document, never the end of the batch.
+func (p *Pipeline) prepare(doc *dossier.Document) (rd *dossier.Reading, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rd, err = nil, fmt.Errorf("%s: %w", doc.Source, dossier.Errorf(dossier.EINTERNAL, "internal error while reading the document: %v", r))
+		}
+	}()
+	sum := sha256.Sum256(doc.Raw)
+	doc.ID = hex.EncodeToString(sum[:])
+	if err := clean.Document(doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", doc.Source, err)
+	}
+	now := time.Now
+	if p.Now != nil {
+		now = p.Now
+	}
+	doc.IngestedAt = now().UTC()
+	return p.Reader.Read(doc), nil
+}
+
+func (p *Pipeline) store(ctx context.Context, j job, sum *Summary) error {
+	if j.err != nil {
+		sum.Failed++
+		sum.Failures = append(sum.Failures, j.err)
+		return nil
+	}
+	res, err := p.Store.PutDocument(ctx, j.doc, j.reading)
+	if err != nil {
+		if dossier.ErrorCode(err) == dossier.EINVALID {
+			sum.Failed++
+			sum.Failures = append(sum.Failures, fmt.Errorf("%s: %w", j.doc.Source, err))
+			return nil
+		}
+		return fmt.Errorf("store %s: %w", j.doc.Source, err)
+	}
+	if res == dossier.Added {
+		sum.Added++
+	} else {
+		sum.Unchanged++
+	}
+	return nil
+}
+
+// Resolve clusters every stored mention into entities, attaches the
+// sentences that mention them as claims, and replaces the stored entities.
+func (p *Pipeline) Resolve(ctx context.Context) error {
+	var mentions []dossier.Mention
+	if err := p.Store.Mentions(ctx, func(m dossier.Mention) error {
+		mentions = append(mentions, m)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("resolve: %w", err)
+	}
+	ents := resolve.Entities(p.Lexicon, mentions)
+	type docSents struct {
+		text  []rune
+		spans []dossier.Span
+	}
+	cache := map[string]*docSents{}
+	var ferr error
+	resolve.Claims(ents, func(id string, idx int) (dossier.Span, string, bool) {
+		ds, ok := cache[id]
+		if !ok {
+			doc, err := p.Store.Document(ctx, id)
+			if err != nil {
+				ferr = err
+				return dossier.Span{}, "", false
+			}
+			spans, err := p.Store.Sentences(ctx, id)
+			if err != nil {
+				ferr = err
+				return dossier.Span{}, "", false
+			}
+			ds = &docSents{text: []rune(doc.Text), spans: spans}
+			cache[id] = ds
+		}
+		if idx < 0 || idx >= len(ds.spans) {
+			return dossier.Span{}, "", false
+		}
+		sp := ds.spans[idx]
+		return sp, string(ds.text[sp.Start:sp.End]), true
+	})
+	if ferr != nil {
+		return fmt.Errorf("resolve: %w", ferr)
+	}
+	if err := p.Store.ReplaceEntities(ctx, ents); err != nil {
+		return fmt.Errorf("resolve: %w", err)
+	}
+	return nil
+}

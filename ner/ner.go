@@ -1,0 +1,594 @@
+// Package ner finds mentions of people, armed groups, organisations, places
+// and facilities in a document's cleaned text.
+//
+// This is the first pass: reference names from package lexicon, runs of
+// capitalised words typed by the words around them (titles, speech verbs,
+// name particles, organisation and group cue words), "Full Name (ACRONYM)"
+// definitions, "also known as" aliases, by-line authors and, within a
+// document, short forms of names seen in full ("Winter" after "Charlie
+// Winter"). A trained sequence tagger slots in behind the same Read
+// function; the mentions it returns keep the same shape.
+package ner
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/lexicon"
+	"github.com/dossier-osint/dossier/tokenize"
+)
+
+// Recognizer reads documents. It holds only read-only data and is safe for
+// concurrent use.
+type Recognizer struct {
+	lex *lexicon.Lexicon
+}
+
+// New returns a Recognizer over the given reference names.
+func New(lex *lexicon.Lexicon) *Recognizer { return &Recognizer{lex: lex} }
+
+// Read splits doc.Text into sentences and returns them with the mentions
+// found in them, in text order, without overlaps.
+func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
+	text := []rune(doc.Text)
+	sents := tokenize.Sentences(text)
+	st := &state{
+		r:        r,
+		doc:      doc,
+		text:     text,
+		persons:  map[string]string{},
+		surnames: map[string]string{},
+		defs:     map[string]definition{},
+		authors:  map[string]bool{},
+	}
+	for _, a := range doc.Authors {
+		st.authors[lexicon.Key(a)] = true
+	}
+	toks := make([][]tokenize.Token, len(sents))
+	for i, s := range sents {
+		toks[i] = tokenize.Words(text, s)
+	}
+	// Pass one learns the document's full person names and acronym
+	// definitions; pass two reads with them, so that "Winter" and "IS-K"
+	// are known wherever they stand.
+	for pass := 0; pass < 2; pass++ {
+		st.out = st.out[:0]
+		if pass == 1 {
+			st.indexSurnames()
+		}
+		for i := range sents {
+			st.sentence = i
+			st.scan(toks[i])
+		}
+	}
+	return &dossier.Reading{Sentences: sents, Mentions: st.out}
+}
+
+type definition struct {
+	typ       dossier.EntityType
+	canonical string
+}
+
+type state struct {
+	r        *Recognizer
+	doc      *dossier.Document
+	text     []rune
+	sentence int
+	out      []dossier.Mention
+	// persons maps the key of every multi-word person name in the document
+	// to itself; surnames maps a single name part to the one full name that
+	// holds it ("" when two full names share it).
+	persons  map[string]string
+	surnames map[string]string
+	defs     map[string]definition
+	authors  map[string]bool
+}
+
+func (st *state) indexSurnames() {
+	for full := range st.persons {
+		parts := strings.Fields(full)
+		for _, p := range parts {
+			if particles[p] || len([]rune(p)) < 3 || titles[p] {
+				continue
+			}
+			if prev, ok := st.surnames[p]; ok && prev != full {
+				st.surnames[p] = "" // ambiguous: leave alone
+				continue
+			}
+			st.surnames[p] = full
+		}
+	}
+}
+
+func (st *state) surface(toks []tokenize.Token, a, b int) string {
+	return string(st.text[toks[a].Start:toks[b-1].End])
+}
+
+// titleCase reports whether most words of a sentence are capitalised, as in
+// headlines, where capitals say nothing about names.
+func titleCase(toks []tokenize.Token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if !t.IsWord() {
+			continue
+		}
+		words++
+		if t.Capitalized() {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*7
+}
+
+func isCap(t tokenize.Token) bool {
+	if !t.IsWord() {
+		return false
+	}
+	if t.Capitalized() {
+		return true
+	}
+	// "al-Qaeda", "al-Muhajir"
+	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "ar-"} {
+		if strings.HasPrefix(t.Text, p) {
+			rs := []rune(t.Text[len(p):])
+			return len(rs) > 0 && unicode.IsUpper(rs[0])
+		}
+	}
+	return false
+}
+
+func lower(s string) string { return strings.ToLower(s) }
+
+func isPossessive(t tokenize.Token) bool {
+	return t.Text == "’s" || t.Text == "'s" || t.Text == "’S" || t.Text == "'S"
+}
+
+// scan finds the mentions of one sentence.
+func (st *state) scan(toks []tokenize.Token) {
+	headline := titleCase(toks)
+	n := len(toks)
+	for i := 0; i < n; {
+		start := i
+		// a lower-case particle may open a name: "al Shabaab", "al Qaeda"
+		if (toks[i].Text == "al" || toks[i].Text == "el") && i+1 < n && isCap(toks[i+1]) {
+			i++
+		}
+		if !isCap(toks[i]) {
+			i = start + 1
+			continue
+		}
+		end, joined := st.runEnd(toks, i)
+		if headline {
+			i = st.lexiconOnly(toks, start, end)
+			continue
+		}
+		i = st.run(toks, start, end, joined)
+	}
+}
+
+// runEnd returns the end of the run of capitalised words starting at i and
+// whether connectors joined it.
+func (st *state) runEnd(toks []tokenize.Token, i int) (int, bool) {
+	n := len(toks)
+	j := i + 1
+	joined := false
+	for j < n {
+		t := toks[j]
+		switch {
+		case isCap(t):
+			j++
+		case t.Text == "." && titles[lower(toks[j-1].Text)] && j+1 < n && isCap(toks[j+1]):
+			j++ // "Dr. Shahab"
+		case (connectors[t.Text] || particles[t.Text]) && j+1 < n && isCap(toks[j+1]):
+			if connectors[t.Text] {
+				joined = true
+			}
+			j += 2
+		case connectors[t.Text] && j+2 < n && toks[j+1].Text == "the" && isCap(toks[j+2]):
+			joined = true // "for the Study of"
+			j += 3
+		default:
+			return j, joined
+		}
+	}
+	return j, joined
+}
+
+// lexiconOnly emits the reference names inside toks[a:b] and returns b.
+func (st *state) lexiconOnly(toks []tokenize.Token, a, b int) int {
+	for i := a; i < b; {
+		if articles[toks[i].Text] {
+			i++
+			continue
+		}
+		if e, ok := st.longestLexicon(toks, i, b); ok {
+			st.emitLexicon(toks, i, e)
+			i = e
+			continue
+		}
+		i++
+	}
+	return b
+}
+
+// longestLexicon returns the end of the longest reference name starting at
+// toks[a] and ending by b.
+func (st *state) longestLexicon(toks []tokenize.Token, a, b int) (int, bool) {
+	max := a + st.r.lex.MaxWords*3 // hyphenated names are one token, spaced ones several
+	if max > b {
+		max = b
+	}
+	for e := max; e > a; e-- {
+		if toks[e-1].Text == "." {
+			continue
+		}
+		if st.r.lex.Lookup(st.surface(toks, a, e)) != nil {
+			return e, true
+		}
+	}
+	return 0, false
+}
+
+func (st *state) emitLexicon(toks []tokenize.Token, a, e int) dossier.Mention {
+	surf := st.surface(toks, a, e)
+	entry := st.r.lex.Lookup(surf)
+	m := st.emit(toks, a, e, entry.Type, entry.ID)
+	return m
+}
+
+// run types the capitalised run toks[a:b] and emits what it names; it
+// returns where scanning goes on.
+func (st *state) run(toks []tokenize.Token, a, b int, joined bool) int {
+	for a < b-1 && articles[toks[a].Text] {
+		a++
+	}
+	// A reference name anywhere in the run splits it: what comes before
+	// is a run of its own.
+	for p := a; p < b; p++ {
+		e, ok := st.longestLexicon(toks, p, b)
+		if !ok {
+			continue
+		}
+		entry := st.r.lex.Lookup(st.surface(toks, p, e))
+		if entry.Type == dossier.Place && e == b && p > a && isPersonName(toks, a, b) {
+			// "Abu Saad Orakzai": a tribal surname that is also a place.
+			return st.typed(toks, a, b, joined)
+		}
+		if p > a {
+			return st.typed(toks, a, p, false)
+		}
+		if e < b && joined && cueType(toks, e, b) != "" {
+			// "Islamic State Movement of X": a cue word past the
+			// reference name makes the longer run a name of its own.
+			return st.typed(toks, a, b, joined)
+		}
+		if entry.Type == dossier.Place && e == b && b < len(toks) && facilityCues[toks[b].Text] {
+			// "Kabul airport"
+			m := st.emit(toks, a, b+1, dossier.Facility, "")
+			return st.after(toks, b+1, m)
+		}
+		m := st.emitLexicon(toks, a, e)
+		return st.after(toks, e, m)
+	}
+	return st.typed(toks, a, b, joined)
+}
+
+// cueType returns the type that cue words in toks[a:b] give, or "".
+func cueType(toks []tokenize.Token, a, b int) dossier.EntityType {
+	for k := a; k < b; k++ {
+		w := toks[k].Text
+		if groupCues[w] || strings.HasPrefix(w, "al-Qa") || strings.HasPrefix(w, "Tehri") || strings.HasPrefix(w, "Lashkar") || strings.HasPrefix(w, "Jaish") {
+			return dossier.Group
+		}
+	}
+	last := toks[b-1].Text
+	if facilityCues[lower(last)] && last != lower(last) {
+		return dossier.Facility
+	}
+	if orgCues[last] || orgCues[toks[a].Text] {
+		return dossier.Organization
+	}
+	return ""
+}
+
+// typed types a run without reference names and emits it if it names
+// something; it returns where scanning goes on.
+func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
+	n := len(toks)
+	// Titles open person names: "President Joe Biden", "Dr. Shahab al-Muhajir".
+	title := a > 0 && titles[lower(toks[a-1].Text)] ||
+		a > 1 && toks[a-1].Text == "," && titles[lower(toks[a-2].Text)] ||
+		a > 1 && toks[a-1].Text == "." && titles[lower(toks[a-2].Text)]
+	for a < b && (titles[lower(toks[a].Text)] || toks[a].Text == ".") {
+		title = true
+		a++
+	}
+	// Sentence openers and other words that name nothing.
+	for a < b && (notNames[toks[a].Text] || toks[a].Text == ".") {
+		a++
+	}
+	end := b
+	for b > a && (connectors[toks[b-1].Text] || toks[b-1].Text == "the") {
+		b--
+	}
+	if a >= b {
+		return end
+	}
+	typ := cueType(toks, a, b)
+	if typ == dossier.Organization && b-a == 1 {
+		typ = "" // "Office", "Times": a cue word alone names nothing
+	}
+	if joined && hasAnd(toks, a, b) && !orgCues[toks[b-1].Text] && !orgCues[toks[a].Text] {
+		typ = "" // "IS-K and Taliban" is two names
+	}
+	if typ == "" && joined {
+		// Connectors hold only inside names with a cue word: "IS-K in
+		// Afghanistan" is two names.
+		for k := a + 1; k < b; k++ {
+			if connectors[toks[k].Text] {
+				end := st.typed(toks, a, k, false)
+				if end < k {
+					return end
+				}
+				return k + 1
+			}
+		}
+	}
+	// A lower-case facility word after the run: "Kabul airport".
+	if typ == "" && b < n && facilityCues[toks[b].Text] {
+		b++
+		typ = dossier.Facility
+	}
+	surf := st.surface(toks, a, b)
+	key := lexicon.Key(surf)
+	canonical := ""
+	words := b - a
+	if typ == "" {
+		switch {
+		case st.authors[key]:
+			typ = dossier.Person
+		case lexicon.IsAcronym(surf):
+			if d, ok := st.defs[key]; ok {
+				typ, canonical = d.typ, d.canonical
+			}
+		case title:
+			typ = dossier.Person
+		case st.persons[key] != "":
+			typ = dossier.Person
+		case words == 1 && st.surnames[key] != "":
+			typ, canonical = dossier.Person, st.surnames[key]
+		case isPersonName(toks, a, b):
+			typ = dossier.Person
+		case words <= 4 && followedBySpeech(toks, b):
+			typ = dossier.Person
+		case b < n && placeCues[toks[b].Text] && words <= 3:
+			typ = dossier.Place
+		case words == 1 && a > 0 && placePrepositions[toks[a-1].Text] && !calendarWords[surf] && !lexicon.IsAcronym(surf):
+			typ = dossier.Place
+		}
+	}
+	if typ == "" {
+		// An unknown name that defines an acronym is an organisation.
+		if _, ok := st.definitionAt(toks, b, surf); ok {
+			typ = dossier.Organization
+		}
+	}
+	if typ == "" || (words == 1 && (calendarWords[surf] || demonyms[surf])) {
+		return b
+	}
+	if typ == dossier.Person && words > 1 {
+		st.persons[key] = key
+	}
+	m := st.emit(toks, a, b, typ, canonical)
+	return st.after(toks, b, m)
+}
+
+func hasAnd(toks []tokenize.Token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if toks[k].Text == "and" {
+			return true
+		}
+	}
+	return false
+}
+
+// isPersonName reports whether toks[a:b] looks like an Arabic, Persian or
+// Pashto personal name: two or more words with a name part ("Abu", "Abdul"),
+// an "al-" surname or an "-ullah" compound.
+func isPersonName(toks []tokenize.Token, a, b int) bool {
+	if b-a < 2 || b-a > 5 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		w := toks[k].Text
+		if nameParts[w] || (k > a && strings.HasPrefix(w, "al-")) ||
+			strings.HasSuffix(w, "ullah") || strings.HasSuffix(w, "uddin") || strings.HasSuffix(w, "ollah") {
+			return true
+		}
+	}
+	return false
+}
+
+// followedBySpeech reports whether a name ending before toks[b] is followed
+// by a speech verb ("Winter said", "Sullivan, warned") or an apposition
+// ("Abdul Sayed, an expert", "Rebecca Best is an associate professor").
+func followedBySpeech(toks []tokenize.Token, b int) bool {
+	n := len(toks)
+	k := b
+	if k < n && toks[k].Text == "," {
+		k++
+	}
+	if k >= n {
+		return false
+	}
+	if speechVerbs[toks[k].Text] {
+		return true
+	}
+	if toks[k].Text == "is" && k+1 < n && (toks[k+1].Text == "a" || toks[k+1].Text == "an") {
+		return true
+	}
+	if k == b+1 && (toks[k].Text == "a" || toks[k].Text == "an") && k+1 < n && !toks[k+1].Capitalized() {
+		return true
+	}
+	return false
+}
+
+// emit records a mention of toks[a:b] and returns it.
+func (st *state) emit(toks []tokenize.Token, a, b int, typ dossier.EntityType, canonical string) dossier.Mention {
+	surf := st.surface(toks, a, b)
+	key := lexicon.Key(surf)
+	if canonical == "" && lexicon.IsAcronym(surf) {
+		if d, ok := st.defs[key]; ok {
+			canonical = d.canonical
+		}
+	}
+	if canonical == "" && typ == dossier.Person && b-a == 1 && st.surnames[key] != "" {
+		canonical = st.surnames[key]
+	}
+	m := dossier.Mention{
+		Document:  st.doc.ID,
+		Start:     toks[a].Start,
+		End:       toks[b-1].End,
+		Text:      surf,
+		Type:      typ,
+		Key:       key,
+		Canonical: canonical,
+		Sentence:  st.sentence,
+	}
+	st.out = append(st.out, m)
+	return m
+}
+
+// target is what a mention stands for: its canonical key or its own.
+func target(m dossier.Mention) string {
+	if m.Canonical != "" {
+		return m.Canonical
+	}
+	return m.Key
+}
+
+// after looks right after mention m (ending before toks[b]) for an acronym
+// definition "(IS-K)" and an alias phrase "also known as X", emits what it
+// finds and returns where scanning goes on.
+func (st *state) after(toks []tokenize.Token, b int, m dossier.Mention) int {
+	n := len(toks)
+	if acr, ok := st.definitionAt(toks, b, m.Text); ok {
+		k := acr
+		st.defs[lexicon.Key(toks[k].Text)] = definition{typ: m.Type, canonical: target(m)}
+		am := st.emit(toks, k, k+1, m.Type, target(m))
+		return st.after(toks, k+1, am)
+	}
+	// alias phrase: [(|;|,] [also] [adverb] known as | referred to as | called
+	k := b
+	if k < n && (toks[k].Text == "(" || toks[k].Text == ";" || toks[k].Text == "," || toks[k].Text == ")") {
+		k++
+	}
+	if k < n && toks[k].Text == "also" {
+		k++
+	}
+	if k < n && strings.HasSuffix(toks[k].Text, "ly") {
+		k++
+	}
+	switch {
+	case k+1 < n && toks[k].Text == "known" && toks[k+1].Text == "as":
+		k += 2
+	case k+2 < n && toks[k].Text == "referred" && toks[k+1].Text == "to" && toks[k+2].Text == "as":
+		k += 3
+	case k < n && toks[k].Text == "called" && k > b:
+		k++
+	default:
+		if b < n && isPossessive(toks[b]) {
+			return b + 1
+		}
+		return b
+	}
+	// one or more aliases joined by "and", "or" and commas
+	for k < n {
+		if toks[k].Text == "the" {
+			k++
+		}
+		if k >= n || !isCap(toks[k]) {
+			break
+		}
+		end, _ := st.runEnd(toks, k)
+		for c := k + 1; c < end; c++ {
+			if toks[c].Text == "and" || toks[c].Text == "or" {
+				end = c // "IS-KP and ISIS-K" are two aliases
+				break
+			}
+		}
+		surf := st.surface(toks, k, end)
+		canonical := target(m)
+		if e := st.r.lex.Lookup(surf); e != nil {
+			canonical = e.ID
+		}
+		if lexicon.IsAcronym(surf) {
+			st.defs[lexicon.Key(surf)] = definition{typ: m.Type, canonical: canonical}
+		}
+		st.emit(toks, k, end, m.Type, canonical)
+		k = end
+		if k < n && (toks[k].Text == "and" || toks[k].Text == "or" || toks[k].Text == ",") {
+			k++
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// definitionAt reports whether toks[b:] opens an acronym definition of
+// name: "(IS-K)", "’s (IS-K)", "(TTP;". It returns the acronym's token index.
+func (st *state) definitionAt(toks []tokenize.Token, b int, name string) (int, bool) {
+	n := len(toks)
+	k := b
+	if k < n && isPossessive(toks[k]) {
+		k++
+	}
+	if k+2 >= n || toks[k].Text != "(" {
+		return 0, false
+	}
+	acr := toks[k+1].Text
+	if !lexicon.IsAcronym(acr) {
+		return 0, false
+	}
+	if c := toks[k+2].Text; c != ")" && c != ";" && c != "," {
+		return 0, false
+	}
+	if !initialsMatch(acr, name) {
+		return 0, false
+	}
+	return k + 1, true
+}
+
+// initialsMatch reports whether the letters of an acronym are, in order,
+// the initials of words of name (words split on spaces and hyphens), the
+// first letter matching the first word: "IS-K" / "Islamic State-Khorasan",
+// "TTP" / "Tehrik-i-Taliban Pakistan", "ICSR" / "International Center for
+// the Study of Radicalization".
+func initialsMatch(acr, name string) bool {
+	var letters []rune
+	for _, r := range acr {
+		if unicode.IsLetter(r) {
+			letters = append(letters, unicode.ToUpper(r))
+		}
+	}
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' || r == '–' })
+	var initials []rune
+	for _, w := range words {
+		rs := []rune(w)
+		if len(rs) > 0 {
+			initials = append(initials, unicode.ToUpper(rs[0]))
+		}
+	}
+	if len(letters) < 2 || len(initials) == 0 || letters[0] != initials[0] {
+		return false
+	}
+	i := 0
+	for _, c := range initials {
+		if i < len(letters) && c == letters[i] {
+			i++
+		}
+	}
+	return i == len(letters)
+}

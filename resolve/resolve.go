@@ -1,0 +1,278 @@
+// Package resolve groups mentions from many documents into entities.
+//
+// Mentions arrive from the reader with a key (their folded surface form) and
+// sometimes a canonical key (a reference name from package lexicon, the
+// full name an acronym was defined as, the full name a short form stands
+// for). Resolution unions mentions that share a canonical key, or a key;
+// an acronym defined one way anywhere in the corpus stands for that
+// definition wherever it appears undefined. A one-word person name that the
+// document itself did not tie to a full name stays within its document:
+// two people are never merged on a surname alone.
+package resolve
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/lexicon"
+)
+
+// Entities clusters mentions into entities. The result is sorted by number
+// of mentions, most first, and is the same for the same mentions in any
+// order. Entity IDs are stable: they derive from the cluster's reference
+// entry or, failing that, its most common full name.
+func Entities(lex *lexicon.Lexicon, mentions []dossier.Mention) []*dossier.Entity {
+	uf := newUnion()
+	// An acronym defined one way in the corpus stands for it everywhere.
+	defined := map[string]map[string]bool{}
+	for _, m := range mentions {
+		if m.Canonical != "" && lexicon.IsAcronym(m.Text) && m.Canonical != m.Key {
+			if defined[m.Key] == nil {
+				defined[m.Key] = map[string]bool{}
+			}
+			defined[m.Key][m.Canonical] = true
+		}
+	}
+	nodes := make([]string, len(mentions))
+	reasons := map[string]string{}
+	for i, m := range mentions {
+		node := nodeOf(m)
+		nodes[i] = node
+		uf.add(node)
+		switch {
+		case m.Canonical != "":
+			uf.union(node, m.Key, m.Type)
+			if strings.HasPrefix(m.Canonical, "ref:") {
+				reasons[node] = "reference alias list"
+			} else if lexicon.IsAcronym(m.Text) {
+				reasons[node] = "acronym definition"
+			} else {
+				reasons[node] = "short form of a full name in the same document"
+			}
+		case lexicon.IsAcronym(m.Text) && len(defined[m.Key]) == 1:
+			for c := range defined[m.Key] {
+				uf.add(c)
+				uf.union(c, node, m.Type)
+				reasons[c] = "acronym defined once in the corpus"
+			}
+		}
+	}
+	// Gather clusters.
+	clusters := map[string][]int{}
+	for i := range mentions {
+		r := uf.find(nodes[i])
+		clusters[r] = append(clusters[r], i)
+	}
+	byRef := map[string]*lexicon.Entry{}
+	for _, e := range lex.Entries {
+		byRef[e.ID] = e
+	}
+	var out []*dossier.Entity
+	for root, idx := range clusters {
+		out = append(out, build(root, idx, mentions, byRef, uf, reasons))
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].Mentions) != len(out[j].Mentions) {
+			return len(out[i].Mentions) > len(out[j].Mentions)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// nodeOf is the union-find node a mention starts in.
+func nodeOf(m dossier.Mention) string {
+	if m.Canonical != "" {
+		return m.Canonical
+	}
+	if m.Type == dossier.Person && !strings.Contains(m.Key, " ") {
+		// A bare surname: its own document only.
+		return "doc:" + m.Document + ":" + m.Key
+	}
+	return m.Key
+}
+
+func build(root string, idx []int, mentions []dossier.Mention, byRef map[string]*lexicon.Entry, uf *union, reasons map[string]string) *dossier.Entity {
+	types := map[dossier.EntityType]int{}
+	forms := map[string]int{}
+	docs := map[string]bool{}
+	var ref *lexicon.Entry
+	var why []string
+	seenWhy := map[string]bool{}
+	e := &dossier.Entity{}
+	for _, i := range idx {
+		m := mentions[i]
+		types[m.Type]++
+		forms[m.Text]++
+		docs[m.Document] = true
+		e.Mentions = append(e.Mentions, m)
+		if r, ok := byRef[m.Canonical]; ok && ref == nil {
+			ref = r
+		}
+		if w := reasons[nodeOf(m)]; w != "" && !seenWhy[w] {
+			seenWhy[w] = true
+			why = append(why, w)
+		}
+	}
+	sort.Slice(e.Mentions, func(i, j int) bool {
+		a, b := e.Mentions[i], e.Mentions[j]
+		if a.Document != b.Document {
+			return a.Document < b.Document
+		}
+		return a.Start < b.Start
+	})
+	e.Type = majority(types)
+	if ref != nil && ref.Type == e.Type {
+		e.Name = ref.Name
+	} else {
+		e.Name = bestName(forms)
+	}
+	for f := range forms {
+		e.Aliases = append(e.Aliases, f)
+	}
+	sort.Slice(e.Aliases, func(i, j int) bool {
+		a, b := e.Aliases[i], e.Aliases[j]
+		if forms[a] != forms[b] {
+			return forms[a] > forms[b]
+		}
+		return a < b
+	})
+	for d := range docs {
+		e.Documents = append(e.Documents, d)
+	}
+	sort.Strings(e.Documents)
+	idKey := root
+	if ref != nil {
+		idKey = ref.ID
+	} else {
+		idKey = string(e.Type) + ":" + lexicon.Key(e.Name)
+		if strings.HasPrefix(root, "doc:") {
+			idKey = root
+		}
+	}
+	sum := sha256.Sum256([]byte(idKey))
+	e.ID = "e-" + hex.EncodeToString(sum[:6])
+	sort.Strings(why)
+	if len(why) == 0 {
+		why = []string{"same name"}
+	}
+	e.Reason = strings.Join(why, "; ")
+	return e
+}
+
+func majority(types map[dossier.EntityType]int) dossier.EntityType {
+	var best dossier.EntityType
+	n := -1
+	for _, t := range []dossier.EntityType{dossier.Group, dossier.Person, dossier.Organization, dossier.Place, dossier.Facility} {
+		if types[t] > n {
+			best, n = t, types[t]
+		}
+	}
+	return best
+}
+
+// bestName picks the most common full form (not an acronym, not a single
+// word when a longer form exists), longest on ties.
+func bestName(forms map[string]int) string {
+	best, bestScore := "", -1
+	for f, n := range forms {
+		score := n * 4
+		if !lexicon.IsAcronym(f) {
+			score += 1000
+		}
+		score += 100 * len(strings.Fields(f))
+		if score > bestScore || score == bestScore && (len(f) > len(best) || len(f) == len(best) && f < best) {
+			best, bestScore = f, score
+		}
+	}
+	return best
+}
+
+// Claims attaches to each entity the sentences that mention it, as claims.
+// sentence returns the span and text of a document's sentence by index; a
+// false ok skips the mention (its document is gone).
+func Claims(ents []*dossier.Entity, sentence func(doc string, idx int) (dossier.Span, string, bool)) {
+	for _, e := range ents {
+		seen := map[string]bool{}
+		e.Claims = e.Claims[:0]
+		for _, m := range e.Mentions {
+			sp, quote, ok := sentence(m.Document, m.Sentence)
+			if !ok {
+				continue
+			}
+			c := NewClaim(m.Document, sp, quote)
+			if seen[c.ID] {
+				continue
+			}
+			seen[c.ID] = true
+			e.Claims = append(e.Claims, c)
+		}
+	}
+}
+
+// NewClaim returns the claim for a span of a document, with an ID that is
+// the same wherever and whenever the same span is claimed.
+func NewClaim(doc string, sp dossier.Span, quote string) dossier.Claim {
+	h := sha256.New()
+	h.Write([]byte(doc))
+	h.Write([]byte{0})
+	var buf [20]byte
+	h.Write(appendInt(appendInt(buf[:0], sp.Start), sp.End))
+	return dossier.Claim{
+		ID:       "c-" + hex.EncodeToString(h.Sum(nil)[:8]),
+		Document: doc,
+		Start:    sp.Start,
+		End:      sp.End,
+		Quote:    quote,
+	}
+}
+
+func appendInt(b []byte, n int) []byte {
+	for i := 0; i < 8; i++ {
+		b = append(b, byte(n>>(8*i)))
+	}
+	return b
+}
+
+// union is a union-find over string nodes.
+type union struct {
+	parent map[string]string
+}
+
+func newUnion() *union { return &union{parent: map[string]string{}} }
+
+func (u *union) add(x string) {
+	if _, ok := u.parent[x]; !ok {
+		u.parent[x] = x
+	}
+}
+
+func (u *union) find(x string) string {
+	for u.parent[x] != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = u.parent[x]
+	}
+	return x
+}
+
+// union joins the sets of a and b. A bare person surname never joins a key
+// on its own: that would merge people by surname.
+func (u *union) union(a, b string, typ dossier.EntityType) {
+	if typ == dossier.Person && !strings.Contains(b, " ") {
+		return
+	}
+	u.add(a)
+	u.add(b)
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if ra < rb {
+		u.parent[rb] = ra
+	} else {
+		u.parent[ra] = rb
+	}
+}

@@ -1,0 +1,198 @@
+// Package tokenize splits cleaned text into sentences and word tokens. It
+// works on code points, so every span it returns is a code-point offset
+// into the document's text, as the export contract requires.
+package tokenize
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/dossier-osint/dossier"
+)
+
+// Token is a word, number or punctuation mark.
+type Token struct {
+	Start, End int // code points
+	Text       string
+}
+
+// Capitalized reports whether the token starts with an upper-case letter.
+func (t Token) Capitalized() bool {
+	for _, r := range t.Text {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// IsWord reports whether the token starts with a letter or digit.
+func (t Token) IsWord() bool {
+	for _, r := range t.Text {
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return false
+}
+
+// abbreviations end with a dot that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "gen": true, "lt": true,
+	"col": true, "maj": true, "capt": true, "sgt": true, "st": true, "jr": true, "sr": true,
+	"no": true, "vs": true, "etc": true, "e.g": true, "i.e": true, "inc": true, "ltd": true,
+	"co": true, "corp": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
+	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"rep": true, "sen": true, "gov": true, "pres": true, "adm": true, "brig": true, "cmdr": true,
+	"mt": true, "ft": true, "approx": true, "est": true, "fig": true, "al": true,
+}
+
+// Sentences splits text into sentences. A line break always ends a
+// sentence (the cleaner puts one block of text a line); inside a line a
+// sentence ends at ".", "!" or "?" (with any closing quotes or brackets)
+// followed by a space and an upper-case letter, digit or opening quote,
+// unless the dot ends a known abbreviation or an initial ("U.S.", "J.").
+func Sentences(text []rune) []dossier.Span {
+	var out []dossier.Span
+	start := -1
+	emit := func(end int) {
+		if start < 0 {
+			return
+		}
+		s, e := start, end
+		for e > s && unicode.IsSpace(text[e-1]) {
+			e--
+		}
+		if e > s {
+			out = append(out, dossier.Span{Start: s, End: e})
+		}
+		start = -1
+	}
+	for i := 0; i < len(text); i++ {
+		r := text[i]
+		if r == '\n' {
+			emit(i)
+			continue
+		}
+		if start < 0 {
+			if unicode.IsSpace(r) {
+				continue
+			}
+			start = i
+		}
+		if r != '.' && r != '!' && r != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && strings.ContainsRune(`"'”’)]»`, text[j]) {
+			j++
+		}
+		if j >= len(text) {
+			continue
+		}
+		if text[j] != ' ' && text[j] != '\t' {
+			continue
+		}
+		k := j
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+			k++
+		}
+		if k >= len(text) || text[k] == '\n' {
+			continue
+		}
+		next := text[k]
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune(`"“‘'([`, next)) {
+			continue
+		}
+		if r == '.' && j == i+1 && isAbbreviation(text, start, i) {
+			continue
+		}
+		emit(j)
+		i = j - 1
+	}
+	emit(len(text))
+	return out
+}
+
+// isAbbreviation reports whether the word ending at the dot text[dot] is an
+// abbreviation or an initial.
+func isAbbreviation(text []rune, from, dot int) bool {
+	b := dot
+	for b > from && !unicode.IsSpace(text[b-1]) && text[b-1] != '(' {
+		b--
+	}
+	w := string(text[b:dot])
+	if w == "" {
+		return false
+	}
+	// initials and dotted acronyms: "J", "U.S", "a.m"
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if strings.Contains(w, ".") && letters <= 4 {
+		return true
+	}
+	if letters == 1 && unicode.IsUpper([]rune(w)[0]) {
+		return true
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// Words splits text[span] into tokens: runs of letters and digits joined by
+// inner hyphens, apostrophes, dots (for "U.S." and "3.5") and commas between
+// digits ("1,500"); every other non-space character is a token of its own. A
+// possessive "’s" or "'s" is a token of its own.
+func Words(text []rune, span dossier.Span) []Token {
+	var out []Token
+	i := span.Start
+	for i < span.End {
+		r := text[i]
+		if unicode.IsSpace(r) {
+			i++
+			continue
+		}
+		if !isWordRune(r) {
+			out = append(out, Token{Start: i, End: i + 1, Text: string(r)})
+			i++
+			continue
+		}
+		j := i + 1
+		for j < span.End {
+			c := text[j]
+			if isWordRune(c) {
+				j++
+				continue
+			}
+			if j+1 < span.End && isJoiner(c) && isWordRune(text[j+1]) {
+				if c == ',' && !(unicode.IsDigit(text[j-1]) && unicode.IsDigit(text[j+1])) {
+					break
+				}
+				// a possessive ends the word
+				if isApostrophe(c) && (text[j+1] == 's' || text[j+1] == 'S') && (j+2 >= span.End || !isWordRune(text[j+2])) {
+					break
+				}
+				j += 2
+				continue
+			}
+			// a trailing dot belongs to a dotted acronym ("U.S.")
+			if c == '.' && j+1 <= span.End && strings.Contains(string(text[i:j]), ".") {
+				j++
+			}
+			break
+		}
+		out = append(out, Token{Start: i, End: j, Text: string(text[i:j])})
+		if j+1 < span.End && isApostrophe(text[j]) && (text[j+1] == 's' || text[j+1] == 'S') && (j+2 >= span.End || !isWordRune(text[j+2])) {
+			out = append(out, Token{Start: j, End: j + 2, Text: string(text[j : j+2])})
+			j += 2
+		}
+		i = j
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isJoiner(r rune) bool {
+	return r == '-' || r == '‐' || r == '\'' || r == '’' || r == '.' || r == ',' || r == '/' || r == 'ʼ'
+}
