@@ -118,7 +118,7 @@ func titleCase(toks []tokenize.Token) bool {
 			caps++
 		}
 	}
-	return words >= 4 && caps*10 >= words*7
+	return words >= 4 && caps*100 >= words*85
 }
 
 func isCap(t tokenize.Token) bool {
@@ -242,6 +242,21 @@ func (st *state) emitLexicon(toks []tokenize.Token, a, e int) dossier.Mention {
 func (st *state) run(toks []tokenize.Token, a, b int, joined bool) int {
 	for a < b-1 && articles[toks[a].Text] {
 		a++
+	}
+	// "and" joins two names unless it sits inside a reference name
+	// ("Islamic State of Iraq and Syria") or an organisation's name
+	// ("Institute for Economics and Peace").
+	for k := a + 1; k < b-1; k++ {
+		if toks[k].Text != "and" {
+			continue
+		}
+		if e, ok := st.longestLexicon(toks, a, b); ok && e > k {
+			break
+		}
+		if orgCues[toks[b-1].Text] || orgCues[toks[a].Text] {
+			break
+		}
+		return st.run(toks, a, k, joinedIn(toks, a, k))
 	}
 	// A reference name anywhere in the run splits it: what comes before
 	// is a run of its own.
@@ -382,6 +397,15 @@ func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
 	}
 	m := st.emit(toks, a, b, typ, canonical)
 	return st.after(toks, b, m)
+}
+
+func joinedIn(toks []tokenize.Token, a, b int) bool {
+	for k := a; k < b; k++ {
+		if connectors[toks[k].Text] {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnd(toks []tokenize.Token, a, b int) bool {

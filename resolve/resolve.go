@@ -44,7 +44,11 @@ func Entities(lex *lexicon.Lexicon, mentions []dossier.Mention) []*dossier.Entit
 		uf.add(node)
 		switch {
 		case m.Canonical != "":
-			uf.union(node, m.Key, m.Type)
+			if !(lexicon.IsAcronym(m.Text) && len(defined[m.Key]) > 1) {
+				// An acronym defined two ways in the corpus ties
+				// each use to its own definition only.
+				uf.union(node, m.Key, m.Type)
+			}
 			if strings.HasPrefix(m.Canonical, "ref:") {
 				reasons[node] = "reference alias list"
 			} else if lexicon.IsAcronym(m.Text) {

@@ -1,0 +1,179 @@
+package ner
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/clean"
+	"github.com/dossier-osint/dossier/examples"
+	"github.com/dossier-osint/dossier/lexicon"
+)
+
+func read(t testing.TB, text string, authors ...string) []dossier.Mention {
+	t.Helper()
+	r := New(lexicon.MustLoad())
+	rd := r.Read(&dossier.Document{ID: "d", Text: text, Authors: authors})
+	rs := []rune(text)
+	for _, m := range rd.Mentions {
+		if string(rs[m.Start:m.End]) != m.Text {
+			t.Fatalf("mention %q does not match its span %d:%d", m.Text, m.Start, m.End)
+		}
+	}
+	return rd.Mentions
+}
+
+func show(ms []dossier.Mention) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, fmt.Sprintf("%s/%s", m.Text, m.Type))
+	}
+	return out
+}
+
+func TestRead(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		authors []string
+		want    []string // "text/type", in order; every mention must be listed
+	}{
+		{"acronym definition", "Its chapter is known as Islamic State-Khorasan (IS-K), a branch.",
+			nil, []string{"Islamic State-Khorasan/group", "IS-K/group"}},
+		{"also referred to as", "IS-K (also referred to as IS-KP and ISIS-K) is the affiliate.",
+			nil, []string{"IS-K/group", "IS-KP/group", "ISIS-K/group"}},
+		{"unknown org defines acronym", "The Widget Liberation Council (WLC) said so. Later the WLC struck.",
+			nil, []string{"Widget Liberation Council/organization", "WLC/organization", "WLC/organization"}},
+		{"title makes person", "Taliban spokesman Zabihullah Mujahid spoke.",
+			nil, []string{"Taliban/group", "Zabihullah Mujahid/person"}},
+		{"speech verb makes person", "The threat is acute, Charlie Winter said. Winter added more.",
+			nil, []string{"Charlie Winter/person", "Winter/person"}},
+		{"particles", "Abu Bakr al-Baghdadi, the IS leader, declared it.",
+			nil, []string{"Abu Bakr al-Baghdadi/person", "IS/group"}},
+		{"surname that is a place", "The chiefs Abdul Hasib and Abu Saad Orakzai were killed in Kunar province.",
+			nil, []string{"Abdul Hasib/person", "Abu Saad Orakzai/person", "Kunar/place"}},
+		{"facility", "Crowds gathered at Kabul airport and Hamid Karzai International Airport.",
+			nil, []string{"Kabul airport/facility", "Hamid Karzai International Airport/facility"}},
+		{"author", "By Shiraz Maher\nShiraz Maher wrote this.",
+			[]string{"Shiraz Maher"}, []string{"Shiraz Maher/person", "Shiraz Maher/person"}},
+		{"connectors split without cue", "Attacks by IS-K in Afghanistan rose.",
+			nil, []string{"IS-K/group", "Afghanistan/place"}},
+		{"connectors kept with cue", "The Institute for Economics and Peace ranked it.",
+			nil, []string{"Institute for Economics and Peace/organization"}},
+		{"and splits groups", "Clashes between IS-K and Taliban exist.",
+			nil, []string{"IS-K/group", "Taliban/group"}},
+		{"headline only reference names", "Explainer: Who Are Islamic State-Khorasan And What Are They After?",
+			nil, []string{"Islamic State-Khorasan/group"}},
+		{"sentence opener is not a name", "Yesterday the group struck. Finally, nothing.",
+			nil, nil},
+		{"lower-case acronym-like words", "Let them go. It is what it is.",
+			nil, nil},
+		{"months are not places", "It happened in February in Jalalabad.",
+			nil, []string{"Jalalabad/place"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := show(read(t, tt.text, tt.authors...))
+			if strings.Join(got, " | ") != strings.Join(tt.want, " | ") {
+				t.Errorf("Read(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	ms := read(t, "Islamic State-Khorasan (IS-K) is a branch of the Islamic State (IS). ISIS-K and Isis-K fight. "+
+		"The Pakistani Taliban known as Tehrik-i-Taliban (TTP) joined.")
+	byText := map[string]string{}
+	for _, m := range ms {
+		byText[m.Text] = m.Canonical
+	}
+	isk := byText["IS-K"]
+	if isk == "" {
+		t.Fatalf("IS-K has no canonical key: %v", byText)
+	}
+	for _, alias := range []string{"Islamic State-Khorasan", "ISIS-K", "Isis-K"} {
+		if byText[alias] != isk {
+			t.Errorf("%s -> %q, want %q like IS-K", alias, byText[alias], isk)
+		}
+	}
+	if byText["Islamic State"] == isk || byText["IS"] == isk {
+		t.Errorf("the Islamic State must not be IS-K: %v", byText)
+	}
+	if byText["Pakistani Taliban"] != byText["TTP"] || byText["TTP"] != byText["Tehrik-i-Taliban"] {
+		t.Errorf("TTP names differ: %v", byText)
+	}
+}
+
+// TestCorpus reads the cleaned demo corpus and checks what a reader must get
+// right on it.
+func TestCorpus(t *testing.T) {
+	r := New(lexicon.MustLoad())
+	files, _ := fs.Glob(examples.ISK, "isk/*.txt")
+	if len(files) != 5 {
+		t.Fatalf("want 5 demo files, have %d", len(files))
+	}
+	types := map[string]map[dossier.EntityType]bool{}
+	for _, f := range files {
+		raw, _ := fs.ReadFile(examples.ISK, f)
+		doc := &dossier.Document{ID: f, Format: "txt", Raw: raw}
+		if err := clean.Document(doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, m := range r.Read(doc).Mentions {
+			if types[m.Text] == nil {
+				types[m.Text] = map[dossier.EntityType]bool{}
+			}
+			types[m.Text][m.Type] = true
+		}
+	}
+	want := map[string]dossier.EntityType{
+		"IS-K": dossier.Group, "ISIS-K": dossier.Group, "IS-KP": dossier.Group, "Taliban": dossier.Group,
+		"Islamic State": dossier.Group, "Haqqani Network": dossier.Group, "TTP": dossier.Group,
+		"Abu Sayed": dossier.Person, "Abdul Sayed": dossier.Person, "Shahab al-Muhajir": dossier.Person,
+		"Hafiz Saeed Khan": dossier.Person, "Sanaullah Ghafari": dossier.Person, "Charlie Winter": dossier.Person,
+		"Kabul": dossier.Place, "Nangarhar": dossier.Place, "Kunar": dossier.Place, "Jalalabad": dossier.Place,
+		"Afghanistan": dossier.Place, "Moscow": dossier.Place,
+		"United Nations": dossier.Organization, "RFE/RL": dossier.Organization,
+	}
+	for name, typ := range want {
+		if !types[name][typ] {
+			t.Errorf("%q: found as %v, want %s", name, types[name], typ)
+		}
+		if len(types[name]) > 1 {
+			t.Errorf("%q typed several ways: %v", name, types[name])
+		}
+	}
+	for text := range types {
+		for _, junk := range []string{"Board Member", "Corporate Services", "Leave a Reply", "WATCH", "Progressive Media"} {
+			if strings.Contains(text, junk) {
+				t.Errorf("boilerplate read as a mention: %q", text)
+			}
+		}
+	}
+}
+
+func BenchmarkRead(b *testing.B) {
+	r := New(lexicon.MustLoad())
+	files, _ := fs.Glob(examples.ISK, "isk/*.txt")
+	var docs []*dossier.Document
+	size := 0
+	for _, f := range files {
+		raw, _ := fs.ReadFile(examples.ISK, f)
+		doc := &dossier.Document{ID: f, Format: "txt", Raw: raw}
+		if err := clean.Document(doc); err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+		size += len(doc.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			r.Read(d)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package tokenize
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/dossier-osint/dossier"
+)
+
+func sentences(s string) []string {
+	rs := []rune(s)
+	var out []string
+	for _, sp := range Sentences(rs) {
+		out = append(out, string(rs[sp.Start:sp.End]))
+	}
+	return out
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"two", "IS-K claimed it. The Taliban condemned it.", []string{"IS-K claimed it.", "The Taliban condemned it."}},
+		{"abbreviation", "Dr. Shahab al-Muhajir leads. He was appointed.", []string{"Dr. Shahab al-Muhajir leads.", "He was appointed."}},
+		{"dotted acronym", "The U.S. military struck. Officials said so.", []string{"The U.S. military struck.", "Officials said so."}},
+		{"closing quote", "“We will not forget.” Biden said it.", []string{"“We will not forget.”", "Biden said it."}},
+		{"quote then quote", "defected to IS-K.” IS-K’s emir died.", []string{"defected to IS-K.”", "IS-K’s emir died."}},
+		{"lines", "Title line\nFirst sentence.", []string{"Title line", "First sentence."}},
+		{"lower after dot", "It rose 3.5 per cent. e.g. this stays.", []string{"It rose 3.5 per cent. e.g. this stays."}},
+		{"question", "What is IS-K? It is a group.", []string{"What is IS-K?", "It is a group."}},
+		{"empty", "  \n\n ", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sentences(tt.in); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"hyphen and possessive", "IS-K’s emir", []string{"IS-K", "’s", "emir"}},
+		{"acronym with dots", "the U.S. military", []string{"the", "U.S.", "military"}},
+		{"number", "1,500 to 2,200 fighters.", []string{"1,500", "to", "2,200", "fighters", "."}},
+		{"parenthesis", "Islamic State (IS)", []string{"Islamic", "State", "(", "IS", ")"}},
+		{"apostrophe inside", "Shi'ite Hazara", []string{"Shi'ite", "Hazara"}},
+		{"slash", "RFE/RL reported", []string{"RFE/RL", "reported"}},
+		{"comma not digits", "Kabul,Herat", []string{"Kabul", ",", "Herat"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs := []rune(tt.in)
+			var got []string
+			for _, tok := range Words(rs, dossier.Span{Start: 0, End: len(rs)}) {
+				if string(rs[tok.Start:tok.End]) != tok.Text {
+					t.Fatalf("token %q does not match its span", tok.Text)
+				}
+				got = append(got, tok.Text)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Words(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzSentences(f *testing.F) {
+	f.Add("IS-K claimed it. The Taliban “condemned” it.\nU.S. forces left.")
+	f.Fuzz(func(t *testing.T, s string) {
+		rs := []rune(s)
+		prev := 0
+		for _, sp := range Sentences(rs) {
+			if sp.Start < prev || sp.End <= sp.Start || sp.End > len(rs) {
+				t.Fatalf("bad span %+v after %d in %q", sp, prev, s)
+			}
+			for _, tok := range Words(rs, sp) {
+				if tok.Start < sp.Start || tok.End > sp.End || tok.End <= tok.Start {
+					t.Fatalf("bad token %+v in %+v", tok, sp)
+				}
+			}
+			prev = sp.End
+		}
+	})
+}
