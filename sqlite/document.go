@@ -1,0 +1,358 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dossier-osint/dossier"
+)
+
+// The JSON shapes of the documents' list columns. They are spelled out here,
+// not taken from the domain types, so that renaming a Go field cannot change
+// what is on disk.
+type (
+	segmentJSON struct {
+		Start    int  `json:"start"`
+		End      int  `json:"end"`
+		RawStart int  `json:"raw_start"`
+		RawEnd   int  `json:"raw_end"`
+		Exact    bool `json:"exact"`
+	}
+	removalJSON struct {
+		RawStart int    `json:"raw_start"`
+		RawEnd   int    `json:"raw_end"`
+		Reason   string `json:"reason"`
+	}
+)
+
+// PutDocument stores doc and its reading (r may be nil) in one transaction,
+// or returns Unchanged without writing if a document with doc.ID is stored.
+// doc.ID must be the hex SHA-256 of doc.Raw. A zero doc.IngestedAt is stored
+// as the current time. On error it returns Unchanged: a failure leaves the
+// store as it was.
+func (db *DB) PutDocument(ctx context.Context, doc *dossier.Document, r *dossier.Reading) (dossier.IngestResult, error) {
+	if err := validDocument(doc, r); err != nil {
+		return dossier.Unchanged, err
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
+	}
+	defer tx.Rollback()
+
+	if ok, err := documentExists(ctx, tx, doc.ID); err != nil {
+		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
+	} else if ok {
+		return dossier.Unchanged, nil
+	}
+	if err := insertDocument(ctx, tx, doc); err != nil {
+		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
+	}
+	if r != nil {
+		if err := insertSentences(ctx, tx, doc.ID, r.Sentences); err != nil {
+			return dossier.Unchanged, fmt.Errorf("put document %s: sentences: %w", doc.ID, err)
+		}
+		if err := insertMentions(ctx, tx, doc.ID, r.Mentions); err != nil {
+			return dossier.Unchanged, fmt.Errorf("put document %s: mentions: %w", doc.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
+	}
+	return dossier.Added, nil
+}
+
+// validDocument checks what the schema cannot, before a transaction starts.
+func validDocument(doc *dossier.Document, r *dossier.Reading) error {
+	switch {
+	case doc == nil:
+		return dossier.Errorf(dossier.EINVALID, "no document given")
+	case doc.ID == "":
+		return dossier.Errorf(dossier.EINVALID, "document from %q has no ID", doc.Source)
+	case len(doc.Raw) == 0:
+		return dossier.Errorf(dossier.EINVALID, "document %s has no raw bytes", doc.ID)
+	}
+	sum := sha256.Sum256(doc.Raw)
+	if want := hex.EncodeToString(sum[:]); doc.ID != want {
+		return dossier.Errorf(dossier.EINVALID, "document ID %s is not the SHA-256 of its raw bytes (%s)", doc.ID, want)
+	}
+	if r == nil {
+		return nil
+	}
+	for i, s := range r.Sentences {
+		if s.Start < 0 || s.End < s.Start {
+			return dossier.Errorf(dossier.EINVALID, "document %s: sentence %d has span [%d,%d)", doc.ID, i, s.Start, s.End)
+		}
+	}
+	for i, m := range r.Mentions {
+		switch {
+		case m.Document != "" && m.Document != doc.ID:
+			return dossier.Errorf(dossier.EINVALID, "document %s: mention %d belongs to document %s", doc.ID, i, m.Document)
+		case !m.Type.Valid():
+			return dossier.Errorf(dossier.EINVALID, "document %s: mention %d has unknown type %q", doc.ID, i, m.Type)
+		case m.Start < 0 || m.End < m.Start:
+			return dossier.Errorf(dossier.EINVALID, "document %s: mention %d has span [%d,%d)", doc.ID, i, m.Start, m.End)
+		}
+	}
+	return nil
+}
+
+func documentExists(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
+	var ok bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?)`, id).Scan(&ok)
+	return ok, err
+}
+
+func insertDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document) error {
+	authors := doc.Authors
+	if authors == nil {
+		authors = []string{}
+	}
+	segments := make([]segmentJSON, len(doc.Segments))
+	for i, s := range doc.Segments {
+		segments[i] = segmentJSON(s)
+	}
+	removed := make([]removalJSON, len(doc.Removed))
+	for i, r := range doc.Removed {
+		removed[i] = removalJSON(r)
+	}
+	at := doc.IngestedAt
+	if at.IsZero() {
+		at = time.Now()
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO documents (id, source, format, title, outlet, authors, published, url,
+			ingested_at, segments, removed, text, raw)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doc.ID, doc.Source, doc.Format, doc.Title, doc.Outlet, mustJSON(authors), doc.Published, doc.URL,
+		formatTime(at), mustJSON(segments), mustJSON(removed), doc.Text, doc.Raw)
+	return err
+}
+
+func insertSentences(ctx context.Context, tx *sql.Tx, doc string, spans []dossier.Span) error {
+	if len(spans) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO sentences (document, idx, start, "end") VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i, s := range spans {
+		if _, err := stmt.ExecContext(ctx, doc, i, s.Start, s.End); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []dossier.Mention) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `
+		INSERT INTO mentions (document, idx, start, "end", text, type, key, canonical, sentence)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i, m := range ms {
+		if _, err := stmt.ExecContext(ctx, doc, i, m.Start, m.End, m.Text, string(m.Type), m.Key, m.Canonical, m.Sentence); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Document returns the stored document with that ID.
+func (db *DB) Document(ctx context.Context, id string) (*dossier.Document, error) {
+	row := db.read.QueryRowContext(ctx, `
+		SELECT `+documentColumns+`, segments, removed, text, raw
+		FROM documents WHERE id = ?`, id)
+	var doc dossier.Document
+	var segments, removed string
+	dest := append(documentDest(&doc), &segments, &removed, &doc.Text, &doc.Raw)
+	if err := row.Scan(dest...); errors.Is(err, sql.ErrNoRows) {
+		return nil, dossier.Errorf(dossier.ENOTFOUND, "no document %s", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("document %s: %w", id, err)
+	}
+	finishDocument(&doc)
+
+	var segs []segmentJSON
+	if err := json.Unmarshal([]byte(segments), &segs); err != nil {
+		return nil, fmt.Errorf("document %s: segments: %w", id, err)
+	}
+	for _, s := range segs {
+		doc.Segments = append(doc.Segments, dossier.Segment(s))
+	}
+	var rems []removalJSON
+	if err := json.Unmarshal([]byte(removed), &rems); err != nil {
+		return nil, fmt.Errorf("document %s: removed: %w", id, err)
+	}
+	for _, r := range rems {
+		doc.Removed = append(doc.Removed, dossier.Removal(r))
+	}
+	return &doc, nil
+}
+
+// Documents returns every stored document's metadata, oldest ingest first.
+func (db *DB) Documents(ctx context.Context) ([]*dossier.Document, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	defer rows.Close()
+	docs := []*dossier.Document{}
+	for rows.Next() {
+		doc := new(dossier.Document)
+		if err := rows.Scan(documentDest(doc)...); err != nil {
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		finishDocument(doc)
+		docs = append(docs, doc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	return docs, nil
+}
+
+// documentColumns are a document's metadata columns, in the order
+// documentDest scans them; finishDocument completes the scan.
+const documentColumns = `id, source, format, title, outlet, authors, published, url, ingested_at`
+
+func documentDest(doc *dossier.Document) []any {
+	return []any{&doc.ID, &doc.Source, &doc.Format, &doc.Title, &doc.Outlet,
+		(*jsonStrings)(&doc.Authors), &doc.Published, &doc.URL, (*timeText)(&doc.IngestedAt)}
+}
+
+// finishDocument turns empty lists into nil, as a Document built in Go has
+// them.
+func finishDocument(doc *dossier.Document) {
+	if len(doc.Authors) == 0 {
+		doc.Authors = nil
+	}
+}
+
+// jsonStrings scans a JSON array of strings.
+type jsonStrings []string
+
+func (s *jsonStrings) Scan(src any) error {
+	b, err := textBytes(src)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, (*[]string)(s))
+}
+
+// timeText scans a time stored by formatTime.
+type timeText time.Time
+
+func (t *timeText) Scan(src any) error {
+	b, err := textBytes(src)
+	if err != nil {
+		return err
+	}
+	v, err := parseTime(string(b))
+	if err != nil {
+		return err
+	}
+	*t = timeText(v)
+	return nil
+}
+
+func textBytes(src any) ([]byte, error) {
+	switch v := src.(type) {
+	case string:
+		return []byte(v), nil
+	case []byte:
+		return v, nil
+	}
+	return nil, fmt.Errorf("cannot scan %T as text", src)
+}
+
+// Sentences returns the sentence spans of a document's reading.
+func (db *DB) Sentences(ctx context.Context, doc string) ([]dossier.Span, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
+	}
+	defer tx.Rollback()
+	if ok, err := documentExists(ctx, tx, doc); err != nil {
+		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
+	} else if !ok {
+		return nil, dossier.Errorf(dossier.ENOTFOUND, "no document %s", doc)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT start, "end" FROM sentences WHERE document = ? ORDER BY idx`, doc)
+	if err != nil {
+		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
+	}
+	defer rows.Close()
+	var spans []dossier.Span
+	for rows.Next() {
+		var s dossier.Span
+		if err := rows.Scan(&s.Start, &s.End); err != nil {
+			return nil, fmt.Errorf("sentences of %s: %w", doc, err)
+		}
+		spans = append(spans, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
+	}
+	return spans, nil
+}
+
+// mentionColumns are the columns of mentions m that mentionDest scans.
+const mentionColumns = `m.document, m.start, m."end", m.text, m.type, m.key, m.canonical, m.sentence`
+
+func mentionDest(m *dossier.Mention) []any {
+	return []any{&m.Document, &m.Start, &m.End, &m.Text, &m.Type, &m.Key, &m.Canonical, &m.Sentence}
+}
+
+// Mentions calls fn with every stored mention, documents in ingest order and
+// each document's mentions in the order its reading gave them. Rows are read
+// one at a time; the walk sees the store as it was when it began.
+func (db *DB) Mentions(ctx context.Context, fn func(dossier.Mention) error) error {
+	// The plan walks documents by seq and each one's mentions by the
+	// primary key, so SQLite sorts nothing and holds nothing back.
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT `+mentionColumns+`
+		FROM documents d JOIN mentions m ON m.document = d.id
+		ORDER BY d.seq, m.idx`)
+	if err != nil {
+		return fmt.Errorf("mentions: %w", err)
+	}
+	defer rows.Close()
+	var m dossier.Mention
+	dest := mentionDest(&m)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("mentions: %w", err)
+		}
+		if err := fn(m); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("mentions: %w", err)
+	}
+	return nil
+}
+
+// mustJSON encodes values that cannot fail to encode (strings, ints, bools
+// and structs of them).
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}

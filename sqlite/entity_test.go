@@ -1,0 +1,284 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dossier-osint/dossier"
+)
+
+// sampleEntities resolves the mentions of sampleDoc documents: IS-K (three
+// mentions per document), Ḥizb ut-Tahrir and Kabul.
+func sampleEntities(docs ...*dossier.Document) []*dossier.Entity {
+	isk := &dossier.Entity{ID: "isk", Type: dossier.Group, Name: "Islamic State-Khorasan",
+		Aliases: []string{"Islamic State-Khorasan", "IS-K"}, Reason: "acronym definition"}
+	hizb := &dossier.Entity{ID: "hizb", Type: dossier.Group, Name: "Ḥizb ut-Tahrir",
+		Aliases: []string{"Ḥizb ut-Tahrir"}, Reason: "same key"}
+	kabul := &dossier.Entity{ID: "kabul", Type: dossier.Place, Name: "Kabul", Aliases: []string{"Kabul"},
+		Reason: "same key", Place: &dossier.PlaceInfo{Lat: 34.52813, Lon: 69.17233, Country: "AF", Admin1: "13", GazetteerID: "1138958"}}
+	for _, doc := range docs {
+		_, r := readingOf(doc)
+		first := dossier.Claim{ID: "c0-" + doc.ID[:8], Document: doc.ID, Start: r.Sentences[0].Start, End: r.Sentences[0].End,
+			Quote: string([]rune(doc.Text)[r.Sentences[0].Start:r.Sentences[0].End])}
+		second := dossier.Claim{ID: "c1-" + doc.ID[:8], Document: doc.ID, Start: r.Sentences[1].Start, End: r.Sentences[1].End,
+			Quote: string([]rune(doc.Text)[r.Sentences[1].Start:r.Sentences[1].End])}
+		isk.Mentions = append(isk.Mentions, r.Mentions[0], r.Mentions[1], r.Mentions[4])
+		isk.Documents = append(isk.Documents, doc.ID)
+		isk.Claims = append(isk.Claims, first)
+		hizb.Mentions = append(hizb.Mentions, r.Mentions[2])
+		hizb.Documents = append(hizb.Documents, doc.ID)
+		hizb.Claims = append(hizb.Claims, second)
+		kabul.Mentions = append(kabul.Mentions, r.Mentions[3])
+		kabul.Documents = append(kabul.Documents, doc.ID)
+		kabul.Claims = append(kabul.Claims, first)
+	}
+	return []*dossier.Entity{isk, hizb, kabul}
+}
+
+// readingOf returns the reading sampleDoc gave doc, found by its raw bytes.
+func readingOf(doc *dossier.Document) (*dossier.Document, *dossier.Reading) {
+	for i := range 1000 {
+		if d, r := sampleDoc(i); d.ID == doc.ID {
+			return d, r
+		}
+	}
+	panic("not a sample document")
+}
+
+// stored returns e as the store gives it back: aliases most frequent first.
+func stored(e *dossier.Entity) *dossier.Entity {
+	c := *e
+	if e.ID == "isk" {
+		c.Aliases = []string{"IS-K", "Islamic State-Khorasan"}
+	}
+	return &c
+}
+
+func TestReplaceEntities(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	doc1, r1 := sampleDoc(1)
+	doc2, r2 := sampleDoc(2)
+	for _, d := range []struct {
+		doc *dossier.Document
+		r   *dossier.Reading
+	}{{doc1, r1}, {doc2, r2}} {
+		if _, err := db.PutDocument(ctx, d.doc, d.r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := sampleEntities(doc1, doc2)
+
+	// The second resolution splits IS-K's acronym off into an entity of its
+	// own in doc2 and forgets the rest.
+	_, r2again := readingOf(doc2)
+	acronym := &dossier.Entity{ID: "isk-2", Type: dossier.Group, Name: "IS-K", Aliases: []string{"IS-K"},
+		Documents: []string{doc2.ID}, Mentions: []dossier.Mention{r2again.Mentions[1], r2again.Mentions[4]},
+		Claims: []dossier.Claim{{ID: "c0-" + doc2.ID[:8], Document: doc2.ID, Start: 0, End: 10, Quote: "Islamic St"}}}
+	second := []*dossier.Entity{acronym}
+
+	notStored := *first[1]
+	notStored.Mentions = append([]dossier.Mention{{Document: doc1.ID, Start: 1, End: 3, Text: "sl"}}, first[1].Mentions...)
+	twice := *first[1]
+	twice.ID, twice.Mentions = "twice", first[0].Mentions[:1]
+	noDoc := *first[1]
+	noDoc.Documents = []string{strings.Repeat("f", 64)}
+	claimNoDoc := *first[1]
+	claimNoDoc.Claims = []dossier.Claim{{ID: "c-x", Document: strings.Repeat("f", 64), Start: 0, End: 1, Quote: "x"}}
+	dup := *first[1]
+	badType := *first[1]
+	badType.Type = "militia"
+
+	tests := []struct {
+		name  string
+		ents  []*dossier.Entity
+		code  string
+		want  []*dossier.Entity // after the call, failed or not
+		links int               // mentions linked to an entity
+		rows  map[string]int
+	}{
+		{
+			name:  "first",
+			ents:  first,
+			want:  []*dossier.Entity{stored(first[0]), first[1], first[2]},
+			links: 10,
+			rows:  map[string]int{"entities": 3, "entity_aliases": 4, "entity_documents": 6, "entity_claims": 6, "claims": 4},
+		},
+		{
+			name:  "mention not stored",
+			ents:  []*dossier.Entity{first[0], &notStored},
+			code:  dossier.EINVALID,
+			want:  []*dossier.Entity{stored(first[0]), first[1], first[2]},
+			links: 10,
+			rows:  map[string]int{"entities": 3, "entity_aliases": 4, "entity_documents": 6, "entity_claims": 6, "claims": 4},
+		},
+		{
+			name:  "mention in two entities",
+			ents:  []*dossier.Entity{first[0], &twice},
+			code:  dossier.EINVALID,
+			want:  []*dossier.Entity{stored(first[0]), first[1], first[2]},
+			links: 10,
+		},
+		{
+			name:  "document not stored",
+			ents:  []*dossier.Entity{&noDoc},
+			code:  dossier.EINVALID,
+			want:  []*dossier.Entity{stored(first[0]), first[1], first[2]},
+			links: 10,
+		},
+		{
+			name:  "claim document not stored",
+			ents:  []*dossier.Entity{&claimNoDoc},
+			code:  dossier.EINVALID,
+			want:  []*dossier.Entity{stored(first[0]), first[1], first[2]},
+			links: 10,
+			rows:  map[string]int{"claims": 4},
+		},
+		{
+			name:  "duplicate ID",
+			ents:  []*dossier.Entity{first[1], &dup},
+			code:  dossier.EINVALID,
+			want:  []*dossier.Entity{stored(first[0]), first[1], first[2]},
+			links: 10,
+		},
+		{
+			name:  "unknown type",
+			ents:  []*dossier.Entity{&badType},
+			code:  dossier.EINVALID,
+			want:  []*dossier.Entity{stored(first[0]), first[1], first[2]},
+			links: 10,
+		},
+		{
+			// Claims stay, upserted: c0 of doc2 gets the new span.
+			name:  "second replaces",
+			ents:  second,
+			want:  second,
+			links: 2,
+			rows:  map[string]int{"entities": 1, "entity_aliases": 1, "entity_documents": 1, "entity_claims": 1, "claims": 4},
+		},
+		{
+			name: "none",
+			ents: nil,
+			want: []*dossier.Entity{},
+			rows: map[string]int{"entities": 0, "entity_aliases": 0, "entity_documents": 0, "entity_claims": 0, "claims": 4},
+		},
+	}
+	// The cases run in order on one store: each starts from what the one
+	// before left.
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := db.ReplaceEntities(ctx, tt.ents)
+			if tt.code != "" {
+				wantCode(t, err, tt.code)
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.Entities(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Entities:\n got %s\nwant %s", dump(got), dump(tt.want))
+			}
+			var links int
+			db.read.QueryRow(`SELECT count(*) FROM mentions WHERE entity IS NOT NULL`).Scan(&links)
+			if links != tt.links {
+				t.Errorf("%d mentions linked, want %d", links, tt.links)
+			}
+			if tt.rows != nil {
+				var tables []string
+				for k := range tt.rows {
+					tables = append(tables, k)
+				}
+				if got := count(t, db, tables...); !reflect.DeepEqual(got, tt.rows) {
+					t.Errorf("rows %v, want %v", got, tt.rows)
+				}
+			}
+		})
+	}
+
+	var quote string
+	db.read.QueryRow(`SELECT quote FROM claims WHERE id = ?`, "c0-"+doc2.ID[:8]).Scan(&quote)
+	if quote != "Islamic St" {
+		t.Errorf("claim not upserted: quote %q", quote)
+	}
+}
+
+func dump(ents []*dossier.Entity) string {
+	var b strings.Builder
+	for _, e := range ents {
+		fmt.Fprintf(&b, "\n\t%+v", *e)
+		if e.Place != nil {
+			fmt.Fprintf(&b, " place %+v", *e.Place)
+		}
+	}
+	return b.String()
+}
+
+func TestFindEntities(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	doc1, r1 := sampleDoc(1)
+	doc2, r2 := sampleDoc(2)
+	for _, d := range []struct {
+		doc *dossier.Document
+		r   *dossier.Reading
+	}{{doc1, r1}, {doc2, r2}} {
+		if _, err := db.PutDocument(ctx, d.doc, d.r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ents := sampleEntities(doc1)
+	// A second, smaller entity also called IS-K, from doc2.
+	other := &dossier.Entity{ID: "isk-2", Type: dossier.Group, Name: "IS-K", Aliases: []string{"IS-K"},
+		Documents: []string{doc2.ID}, Mentions: []dossier.Mention{r2.Mentions[1]}}
+	ents = append(ents, other)
+	if err := db.ReplaceEntities(ctx, ents); err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name string
+		find string
+		want []string // entity IDs, best first
+	}{
+		{"name", "Islamic State-Khorasan", []string{"isk"}},
+		{"name other case", "ISLAMIC STATE-KHORASAN", []string{"isk"}},
+		{"alias, most mentions first", "is-k", []string{"isk", "isk-2"}},
+		{"non-ASCII alias", "Ḥizb ut-Tahrir", []string{"hizb"}},
+		{"non-ASCII alias lower case", "ḥizb ut-tahrir", []string{"hizb"}},
+		{"non-ASCII alias upper case", "ḤIZB UT-TAHRIR", []string{"hizb"}},
+		{"place", "kabul", []string{"kabul"}},
+		{"part of a name", "Islamic", nil},
+		{"without diacritic", "Hizb ut-Tahrir", nil},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := db.FindEntities(ctx, tt.find)
+			if tt.want == nil {
+				wantCode(t, err, dossier.ENOTFOUND)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, e := range got {
+				ids = append(ids, e.ID)
+			}
+			if !reflect.DeepEqual(ids, tt.want) {
+				t.Errorf("FindEntities(%q) = %v, want %v", tt.find, ids, tt.want)
+			}
+			// The entities come whole.
+			for _, e := range got {
+				if len(e.Mentions) == 0 || len(e.Aliases) == 0 || len(e.Documents) == 0 {
+					t.Errorf("entity %s is not loaded whole: %+v", e.ID, e)
+				}
+			}
+		})
+	}
+}
