@@ -166,12 +166,14 @@ func readJSONL(path string, max int64, fn func(item) error) error {
 	br := bufio.NewReaderSize(f, 1<<16)
 	for line := 1; ; line++ {
 		b, tooLong, err := readLine(br, max)
-		if err == io.EOF && len(b) == 0 {
+		if err == io.EOF && len(b) == 0 && !tooLong {
 			return nil
 		}
 		if err != nil && err != io.EOF {
 			return fn(item{err: fmt.Errorf("%s:%d: %w", path, line, readErr(err))})
 		}
+		eof := err == io.EOF
+		err = nil
 		at := fmt.Sprintf("%s:%d", path, line)
 		switch {
 		case tooLong:
@@ -185,21 +187,21 @@ func readJSONL(path string, max int64, fn func(item) error) error {
 			}
 			err = fn(item{doc: doc, err: perr})
 		}
-		if err != nil {
+		if err != nil || eof {
 			return err
 		}
 	}
 }
 
-// readLine reads one line of at most max bytes; a longer line is skipped to
-// its end and reported as too long.
+// readLine reads one line of at most max bytes, not counting its "\n" or
+// "\r\n"; a longer line is skipped to its end and reported as too long.
 func readLine(br *bufio.Reader, max int64) ([]byte, bool, error) {
 	var buf []byte
 	tooLong := false
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if !tooLong {
-			if int64(len(buf)+len(chunk)) > max {
+			if int64(len(buf)+len(chunk)) > max+2 {
 				tooLong, buf = true, nil
 			} else {
 				buf = append(buf, chunk...)
@@ -208,7 +210,11 @@ func readLine(br *bufio.Reader, max int64) ([]byte, bool, error) {
 		if err == bufio.ErrBufferFull {
 			continue
 		}
-		return bytes.TrimRight(buf, "\r\n"), tooLong, err
+		buf = bytes.TrimRight(buf, "\r\n")
+		if int64(len(buf)) > max {
+			tooLong, buf = true, nil
+		}
+		return buf, tooLong, err
 	}
 }
 
@@ -217,9 +223,9 @@ func parseArticle(line []byte, path string) (*dossier.Document, error) {
 	if err := json.Unmarshal(line, &a); err != nil {
 		return nil, dossier.Errorf(dossier.EINVALID, "not a JSON object: %v", err)
 	}
-	id := strings.Trim(string(a.ID), `"`)
-	if id == "" || id == "null" {
-		return nil, dossier.Errorf(dossier.EINVALID, `missing "id"`)
+	id, err := articleID(a.ID)
+	if err != nil {
+		return nil, err
 	}
 	doc := &dossier.Document{
 		Source:  path + "#" + id,
@@ -244,6 +250,29 @@ func parseArticle(line []byte, path string) (*dossier.Document, error) {
 		return nil, dossier.Errorf(dossier.EINVALID, `no "text" or "html"`)
 	}
 	return doc, nil
+}
+
+// articleID returns a line's "id", a JSON string (decoded) or number (as
+// written).
+func articleID(raw json.RawMessage) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	var id string
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+	case raw[0] == '"':
+		if err := json.Unmarshal(raw, &id); err != nil {
+			return "", dossier.Errorf(dossier.EINVALID, `invalid "id": %v`, err)
+		}
+		id = strings.TrimSpace(id)
+	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+		id = string(raw)
+	default:
+		return "", dossier.Errorf(dossier.EINVALID, `"id" must be a string or a number`)
+	}
+	if id == "" {
+		return "", dossier.Errorf(dossier.EINVALID, `missing "id"`)
+	}
+	return id, nil
 }
 
 // normalizeDate turns a date or timestamp into YYYY, YYYY-MM or YYYY-MM-DD.
