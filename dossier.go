@@ -196,6 +196,14 @@ type Store interface {
 	// store as it was. Errors: EINVALID for a document without ID or Raw.
 	PutDocument(ctx context.Context, doc *Document, r *Reading) (IngestResult, error)
 
+	// HasDocument reports whether a document with that ID is stored.
+	HasDocument(ctx context.Context, id string) (bool, error)
+
+	// Unresolved reports whether some stored mention belongs to no entity,
+	// that is, documents were stored since the last ReplaceEntities (or a
+	// resolution was interrupted) and entities need rebuilding.
+	Unresolved(ctx context.Context) (bool, error)
+
 	// Document returns the stored document with that ID, Raw and Text
 	// included. Errors: ENOTFOUND.
 	Document(ctx context.Context, id string) (*Document, error)

@@ -54,6 +54,7 @@ type job struct {
 	seq int
 	item
 	reading *dossier.Reading
+	known   bool // already stored: not cleaned, read or written again
 }
 
 // Ingest reads every input, stores each document that is new and returns
@@ -111,6 +112,9 @@ func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) 
 			defer wg.Done()
 			for j := range in {
 				if j.err == nil {
+					j.known, j.err = p.known(ctx, j.doc)
+				}
+				if j.err == nil && !j.known {
 					j.reading, j.err = p.prepare(j.doc)
 				}
 				select {
@@ -147,6 +151,18 @@ func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) 
 	return sum, ctx.Err()
 }
 
+// known hashes the document's bytes into its ID and reports whether the
+// store already holds it, so re-ingesting costs a hash, not a reading.
+func (p *Pipeline) known(ctx context.Context, doc *dossier.Document) (bool, error) {
+	sum := sha256.Sum256(doc.Raw)
+	doc.ID = hex.EncodeToString(sum[:])
+	ok, err := p.Store.HasDocument(ctx, doc.ID)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", doc.Source, err)
+	}
+	return ok, nil
+}
+
 // prepare cleans and reads one document. A panic in a stage is an error
 // about this document, never the end of the batch.
 func (p *Pipeline) prepare(doc *dossier.Document) (rd *dossier.Reading, err error) {
@@ -155,8 +171,6 @@ func (p *Pipeline) prepare(doc *dossier.Document) (rd *dossier.Reading, err erro
 			rd, err = nil, fmt.Errorf("%s: %w", doc.Source, dossier.Errorf(dossier.EINTERNAL, "internal error while reading the document: %v", r))
 		}
 	}()
-	sum := sha256.Sum256(doc.Raw)
-	doc.ID = hex.EncodeToString(sum[:])
 	if err := clean.Document(doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", doc.Source, err)
 	}
@@ -172,6 +186,10 @@ func (p *Pipeline) store(ctx context.Context, j job, sum *Summary) error {
 	if j.err != nil {
 		sum.Failed++
 		sum.Failures = append(sum.Failures, j.err)
+		return nil
+	}
+	if j.known {
+		sum.Unchanged++
 		return nil
 	}
 	res, err := p.Store.PutDocument(ctx, j.doc, j.reading)

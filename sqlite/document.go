@@ -356,3 +356,26 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+// HasDocument reports whether a document with that ID is stored.
+func (db *DB) HasDocument(ctx context.Context, id string) (bool, error) {
+	var one int
+	err := db.read.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("has document: %w", err)
+	}
+	return true, nil
+}
+
+// Unresolved reports whether some stored mention belongs to no entity.
+func (db *DB) Unresolved(ctx context.Context) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM mentions WHERE entity IS NULL)`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("unresolved: %w", err)
+	}
+	return n == 1, nil
+}

@@ -65,7 +65,15 @@ func (m *Main) ingest(ctx context.Context, p *ingest.Pipeline, paths []string, p
 	if err != nil {
 		return err
 	}
-	if sum.Added > 0 {
+	// Resolve when documents were added, or when an earlier run stored
+	// documents but was stopped before it resolved them.
+	stale := sum.Added > 0
+	if !stale {
+		if stale, err = p.Store.Unresolved(ctx); err != nil {
+			return err
+		}
+	}
+	if stale {
 		if err := p.Resolve(ctx); err != nil {
 			return err
 		}

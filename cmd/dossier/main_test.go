@@ -28,6 +28,7 @@ import (
 	_ "modernc.org/sqlite" // database/sql driver "sqlite", for PRAGMA integrity_check
 
 	"github.com/dossier-osint/dossier/examples"
+	"github.com/dossier-osint/dossier/sqlite"
 	"github.com/dossier-osint/dossier/export"
 )
 
@@ -897,4 +898,39 @@ func TestDBPath(t *testing.T) {
 	if _, err := os.Stat(db); err != nil {
 		t.Errorf("DOSSIER_DB not used: %v", err)
 	}
+}
+
+// TestIngestResolvesInterruptedRun stores documents without resolving them,
+// as a run stopped between storing and resolving leaves them, and checks
+// that the next ingest of the same inputs (all unchanged) resolves them.
+func TestIngestResolvesInterruptedRun(t *testing.T) {
+	ctx := context.Background()
+	dir := corpus(t)
+	db := filepath.Join(t.TempDir(), "d.db")
+	store, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMain()
+	p, err := m.pipeline(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := p.Ingest(ctx, []string{dir}); err != nil || sum.Added != 5 {
+		t.Fatalf("ingest without resolve: %+v %v", sum, err)
+	}
+	if stale, err := store.Unresolved(ctx); err != nil || !stale {
+		t.Fatalf("Unresolved = %v, %v after storing without resolving", stale, err)
+	}
+	store.Close()
+
+	r := mustRun(t, exitOK, nil, "ingest", "--db", db, dir)
+	if s := parseSummary(t, r.stderr); s.added != 0 || s.unchanged != 5 {
+		t.Fatalf("second ingest: %+v", s)
+	}
+	d, _ := exportDB(t, db)
+	if len(d.Entities) == 0 {
+		t.Fatal("no entities after the unchanged re-ingest: the interrupted resolution was not redone")
+	}
+	mustRun(t, exitOK, nil, "profile", "--db", db, "IS-K")
 }
