@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 )
@@ -85,5 +86,8 @@ func FuzzHTML(f *testing.F) {
 			return
 		}
 		checkHTMLSegments(t, raw, res)
+		if !utf8.ValidString(res.Text) {
+			t.Fatalf("bad text %q", res.Text)
+		}
 	})
 }

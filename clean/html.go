@@ -16,9 +16,9 @@ import (
 // HTML extracts the main text and metadata of a web page with
 // go-trafilatura (go-htmldate finds the date). url, when known, helps the
 // extractor and is the fallback for the page's canonical URL. Paragraphs
-// are mapped back to the raw element they came from when a plain search
-// finds their first words; those segments are not exact, since entities
-// and markup sit between the characters.
+// are mapped back to the raw element they came from when their first words
+// are found in the page's text; those segments are not exact, since
+// entities and markup sit between the characters.
 func HTML(raw []byte, url string) (res Result, err error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return Result{}, dossier.Errorf(dossier.EINVALID, "empty document")
@@ -51,7 +51,7 @@ func HTML(raw []byte, url string) (res Result, err error) {
 	paras := paragraphs(ext.ContentNode)
 	// On a page without body text the extractor's last resort returns the
 	// <title>: that is metadata, not main text.
-	if len(paras) == 0 || (len(paras) == 1 && paras[0] == strings.TrimSpace(ext.Metadata.Title)) {
+	if len(paras) == 0 || (len(paras) == 1 && paras[0] == validText(ext.Metadata.Title)) {
 		return Result{}, dossier.Errorf(dossier.EINVALID, "HTML has no main text")
 	}
 	idx := indexRaw(raw)
@@ -74,17 +74,21 @@ func HTML(raw []byte, url string) (res Result, err error) {
 	res.Text = b.String()
 
 	md := ext.Metadata
-	res.Title = strings.TrimSpace(md.Title)
-	res.Outlet = strings.TrimSpace(md.Sitename)
-	res.Authors = splitAuthors(md.Author)
+	res.Title = validText(md.Title)
+	res.Outlet = validText(md.Sitename)
+	res.Authors = splitAuthors(validText(md.Author))
 	if !md.Date.IsZero() {
 		res.Published = md.Date.Format("2006-01-02")
 	}
-	res.URL = md.URL
+	res.URL = validText(md.URL)
 	if res.URL == "" {
 		res.URL = url
 	}
 	return res, nil
+}
+
+func validText(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
 }
 
 // extract runs the extractor, turning a panic on hostile or broken markup
@@ -92,7 +96,9 @@ func HTML(raw []byte, url string) (res Result, err error) {
 func extract(raw []byte, opts trafilatura.Options) (res *trafilatura.ExtractResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, dossier.Errorf(dossier.EINVALID, "HTML could not be parsed: %v", r)
+			// The panic value describes the extractor's insides, not
+			// the document: the user gets the what, not the why.
+			res, err = nil, dossier.Errorf(dossier.EINVALID, "HTML could not be parsed")
 		}
 	}()
 	res, err = trafilatura.Extract(bytes.NewReader(raw), opts)
@@ -145,7 +151,9 @@ func paragraphs(root *html.Node) []string {
 	var cur strings.Builder
 	space := false
 	flush := func() {
-		if t := strings.TrimSpace(cur.String()); t != "" {
+		// A page whose bytes do not match its declared charset can leave
+		// invalid UTF-8 in the text; the cleaned text is always valid.
+		if t := strings.TrimSpace(strings.ToValidUTF8(cur.String(), "\uFFFD")); t != "" {
 			out = append(out, t)
 		}
 		cur.Reset()

@@ -105,7 +105,7 @@ func (d *textDoc) findTitle(top []int) int {
 
 func isHeadline(l *line) bool {
 	t := l.text
-	if bulletLen(t) > 0 || utf8.RuneCountInString(t) < 15 || l.words > 30 {
+	if bulletLen(t) > 0 || utf8.RuneCountInString(t) < 15 || l.words > 30 || strings.Count(t, "|") >= 2 {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
@@ -113,11 +113,29 @@ func isHeadline(l *line) bool {
 	if l.words < 4 && !(question && l.words == 3) {
 		return false
 	}
+	words := 0
+	for _, w := range strings.Fields(t) {
+		if hasLetter(w) {
+			words++
+		}
+	}
+	if words < 3 {
+		return false
+	}
 	if strings.ContainsRune(".,;:", last) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsUpper(first) || unicode.IsDigit(first) || strings.ContainsRune(`"'“‘`, first)
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Dates.
@@ -144,11 +162,16 @@ var months = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "j
 // "YYYY-MM" for a month and year) with its byte range in s.
 func findDate(s string) (string, [2]int, bool) {
 	best, bestLoc, found := "", [2]int{}, false
+	if !strings.ContainsAny(s, "0123456789") {
+		return best, bestLoc, found
+	}
+	sawFull := false // a day-month-year was seen, valid or not ("31 February")
 	try := func(rx *regexp.Regexp, conv func(m []string) (string, bool)) {
 		for _, loc := range rx.FindAllStringSubmatchIndex(s, 4) {
 			if found && loc[0] >= bestLoc[0] {
 				return
 			}
+			sawFull = true
 			m := make([]string, len(loc)/2)
 			for i := range m {
 				if loc[2*i] >= 0 {
@@ -167,7 +190,7 @@ func findDate(s string) (string, [2]int, bool) {
 		mo, _ := strconv.Atoi(m[2])
 		return ymd(m[1], mo, m[3])
 	})
-	if !found {
+	if !found && !sawFull {
 		try(rxMY, func(m []string) (string, bool) {
 			y, _ := strconv.Atoi(m[2])
 			if y < 1900 || y > 2100 {
@@ -215,18 +238,17 @@ func dateLine(l *line) (string, bool) {
 // By-lines and names.
 
 var (
-	rxByline      = regexp.MustCompile(`(?i)^(?:by|written by|words by|reporting by|authors?\s*:)\s*(.+)$`)
-	rxNameSplit   = regexp.MustCompile(`\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*`)
-	rxNameWord    = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.(\p{Lu}\.)*)$`)
+	rxByline       = regexp.MustCompile(`(?i)^(?:by|written by|words by|reporting by|authors?\s*:)\s*(.+)$`)
+	rxNameSplit    = regexp.MustCompile(`\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*`)
+	rxNameWord     = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.(\p{Lu}\.)*)$`)
 	rxNameParticle = regexp.MustCompile(`^(al|el|ad|as|ash|bin|ibn|bint|abu|de|del|della|van|von|der|den|da|di|du|la|le|dos|das|ul)(-\p{Lu}[\p{L}\p{M}'’-]*)?$`)
 )
 
 // notNames are capitalised words that show up where a name would, in site
 // chrome and roles, but are not part of personal names. Words that are
 // also common surnames (Best, Short, West, Read, Guest) are not here.
-var notNames = map[string]bool{}
-
-func init() {
+var notNames = func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range strings.Fields(`News Notes Note World Politics Opinion Analysis Explainer
 		Comment Commentary Editorial Features Feature Live Latest Breaking Video Videos Photos
 		Home Menu Search Share Links More Other Related Topics Watch Listen Staff Writer
@@ -238,9 +260,10 @@ func init() {
 		Department Council Committee Notes Newsletter Subscribe The A An Of And
 		In On At For To From With Profile Background Introduction Conclusion Summary Overview
 		Base Leadership Areas Who What Why How When Where Next`) {
-		notNames[w] = true
+		m[w] = true
 	}
-}
+	return m
+}()
 
 // parseByline reads the names off a by-line: "By Navin Bapat and guest
 // contributor Rebecca Best" gives Navin Bapat and Rebecca Best. It fails on
@@ -326,7 +349,7 @@ func isBareName(t string) bool {
 
 var (
 	// "RFE/RL Radio Azadi correspondent Ajmal Aand contributed to this story"
-	rxCreditOutlet = regexp.MustCompile(`(?i)^(.{2,60}?)\s+(?:correspondents?|reporters?|staff writers?|writers?|journalists?|bureau)\s+.{2,80}?\s+contributed\s+(?:reporting\s+)?to\s+this\s+(?:story|report|article)\.?$`)
+	rxCreditOutlet = regexp.MustCompile(`(?i)^(\S.*?)\s+(?:correspondents?|reporters?|staff writers?|writers?|journalists?|bureau)\s+\S.*?\s+contributed\s+(?:reporting\s+)?to\s+this\s+(?:story|report|article)\.?$`)
 	// Credit lines, kept as article text even when short.
 	rxCredit = regexp.MustCompile(`(?i)(contributed\s+(reporting\s+)?to\s+this\s+(story|report|article)|^(additional\s+)?reporting\s+by|^(editing|writing|compiled|edited)\s+by)`)
 	// "Navin Bapat is a permanent contributor at Political Violence At A Glance"
@@ -352,10 +375,18 @@ func (d *textDoc) findOutlet() string {
 		if !l.kept() {
 			continue
 		}
-		if m := rxBio.FindStringSubmatch(l.text); m != nil && containsFold(d.meta.Authors, m[1]) {
-			if o := outletName(m[2]); o != "" {
-				return o
+		for _, a := range d.meta.Authors {
+			if !strings.HasPrefix(l.text, a+" is ") {
+				continue
 			}
+			if m := rxBio.FindStringSubmatch(l.text); m != nil && m[1] == a {
+				if o := outletName(m[2]); o != "" {
+					return o
+				}
+			}
+		}
+		if l.words > 25 || !strings.Contains(l.text, "contributed") {
+			continue
 		}
 		if m := rxCreditOutlet.FindStringSubmatch(l.text); m != nil {
 			if o := outletName(m[1]); o != "" {
@@ -374,8 +405,13 @@ var outletLinks = map[string]bool{"of": true, "the": true, "and": true, "at": tr
 func outletName(s string) string {
 	var out []string
 	for _, w := range strings.Fields(s) {
-		end := strings.IndexAny(w, ",;.") == len(w)-1 && !strings.Contains(w[:len(w)-1], ".")
+		// A comma or full stop ends the name; the dots of an
+		// abbreviation ("U.S.") do not.
 		bare := strings.TrimRight(w, ",;.")
+		end := bare != w
+		if strings.Contains(bare, ".") {
+			bare, end = strings.TrimRight(w, ",;"), strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";")
+		}
 		r, _ := utf8.DecodeRuneInString(bare)
 		if !(unicode.IsUpper(r) || unicode.IsDigit(r)) && !outletLinks[bare] {
 			break

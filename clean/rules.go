@@ -20,12 +20,11 @@ import (
 
 // Whole lines (compared case-insensitively, trailing ":" and "." ignored)
 // by the reason that drops them.
-var wholeLines = map[string]string{}
-
-func init() {
+var wholeLines = func() map[string]string {
+	m := map[string]string{}
 	add := func(reason string, lines ...string) {
 		for _, l := range lines {
-			wholeLines[l] = reason
+			m[l] = reason
 		}
 	}
 	add("chrome",
@@ -63,7 +62,8 @@ func init() {
 		"sponsored content", "sponsored stories", "partner content", "promoted content",
 		"promoted stories", "paid content", "paid post", "advertisement feature",
 		"around the web", "from around the web", "recommended by")
-}
+	return m
+}()
 
 // Lines that start a boilerplate sentence; the rest of the line may be
 // anything (the e-mail notice of a comment form goes on about required
@@ -73,26 +73,81 @@ var (
 	rxRelated     = regexp.MustCompile(`(?i)^\[?\s*(see also|read more|also read|read also|related|recommended|further reading|more on this|more from)\s*:`)
 	rxPromo       = regexp.MustCompile(`(?i)^\[?\s*(watch|video|listen|audio|podcast|watch now|watch live|photos|gallery)\s*[:|]`)
 	rxTimestamps  = regexp.MustCompile(`^(\d{1,2}:)?\d{1,2}:\d{2}([\s/|–-]+(\d{1,2}:)?\d{1,2}:\d{2})+$`)
-	rxCopyright   = regexp.MustCompile(`(?i)^(©|\(c\)\s*\d{4}|copyright\b)|all rights reserved`)
 	rxBullet      = regexp.MustCompile(`^([•·◦▪▫‣∙●○■□►▸–—*+-]|\d{1,3}[.)])\s+`)
-
-	// Newsletter boxes talk to the reader about the reader's inbox. A
-	// sentence that merely mentions a newsletter does neither.
-	rxNewsTopic = regexp.MustCompile(`(?i)\b(e-?mail address|newsletters?|sign[ -]?up|subscribe|subscription|unsubscribe)\b`)
-	rxNewsVoice = regexp.MustCompile(`(?i)\b(your (e-?mail|inbox|weekly|daily|morning|evening)|our (newsletters?|e-?mails?)|straight to your|delivered to your|you can unsubscribe|unsubscribe at any time)\b`)
-	rxNewsOrder = regexp.MustCompile(`(?i)^(select|enter|sign up|subscribe|get|join|register|receive|want|never miss|stay informed|don't miss)\b`)
-	rxPrivacy   = regexp.MustCompile(`(?i)\b(our (privacy|cookie) (policy|notice|statement)|we use cookies|(this|our) (web)?site uses cookies|by continuing to (use|browse)|manage your (cookie|privacy))`)
 )
+
+// Newsletter boxes talk to the reader about the reader's inbox, or order
+// them to sign up; a sentence that merely mentions a newsletter ("the
+// group's newsletter urged supporters to join") does neither. Cookie and
+// privacy notices speak in the site's voice ("our privacy policy").
+// Phrases are matched on the lower-cased line; plain substring search keeps
+// the cleaner fast.
+var (
+	newsTopic = []string{"email address", "e-mail address", "newsletter", "sign up", "sign-up", "signup",
+		"subscribe", "subscription", "inbox"}
+	newsVoice = []string{"your email", "your e-mail", "your inbox", "your weekly", "your daily", "your morning",
+		"your evening", "our newsletter", "our email", "our e-mail", "straight to your", "delivered to your",
+		"you can unsubscribe", "unsubscribe at any time"}
+	newsStart = []string{"sign up", "sign-up", "subscribe", "newsletter", "get our newsletter", "get the newsletter"}
+	newsOrder = []string{"select", "enter", "get", "join", "register", "receive", "want", "never miss",
+		"stay informed", "don't miss", "don’t miss"}
+	newsEmail    = []string{"email address", "e-mail address", "your email", "your e-mail", "inbox"}
+	privacyVoice = []string{"our privacy policy", "our privacy notice", "our privacy statement", "our cookie policy",
+		"our cookie notice", "we use cookies", "this site uses cookies", "this website uses cookies",
+		"our site uses cookies", "our website uses cookies", "continuing to use this site",
+		"continuing to use this website", "continuing to use our", "continuing to browse",
+		"manage your cookie", "manage your privacy"}
+)
+
+// isNewsletter reports whether a lower-cased line is a newsletter box.
+func isNewsletter(lower string, words int) bool {
+	if !containsAny(lower, newsTopic) {
+		return false
+	}
+	return containsAny(lower, newsVoice) ||
+		(words <= 40 && hasWordPrefix(lower, newsStart)) ||
+		(hasWordPrefix(lower, newsOrder) && containsAny(lower, newsEmail))
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWordPrefix reports whether s starts with one of the words or phrases
+// followed by a non-letter.
+func hasWordPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			r, _ := utf8.DecodeRuneInString(s[len(p):])
+			if !unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isCopyright(lower string) bool {
+	return strings.HasPrefix(lower, "©") || strings.HasPrefix(lower, "copyright") ||
+		(strings.HasPrefix(lower, "(c)") && strings.ContainsAny(lower, "0123456789")) ||
+		strings.Contains(lower, "all rights reserved")
+}
 
 // reasonFor returns why the line on its own is boilerplate, or "".
 func reasonFor(l *line) string {
 	t := l.text
-	key := normLine(t)
-	if key == "" {
+	if !hasAlnum(t) {
 		return "separator"
 	}
-	if r, ok := wholeLines[key]; ok {
-		return r
+	if l.words <= 8 {
+		if r, ok := wholeLines[normLine(t)]; ok {
+			return r
+		}
 	}
 	if rxCommentForm.MatchString(t) {
 		return "comment-form"
@@ -106,13 +161,15 @@ func reasonFor(l *line) string {
 	if l.words <= 30 && (rxRelated.MatchString(t) || isBracketedLink(t)) {
 		return "related"
 	}
-	if rxPrivacy.MatchString(t) {
+	lower := strings.ToLower(t)
+	if (strings.Contains(lower, "cookie") || strings.Contains(lower, "privacy") || strings.Contains(lower, "continuing to ")) &&
+		containsAny(lower, privacyVoice) {
 		return "privacy"
 	}
-	if rxNewsTopic.MatchString(t) && (rxNewsVoice.MatchString(t) || rxNewsOrder.MatchString(t)) {
+	if isNewsletter(lower, l.words) {
 		return "newsletter"
 	}
-	if l.words <= 15 && rxCopyright.MatchString(t) {
+	if l.words <= 15 && isCopyright(lower) {
 		return "copyright"
 	}
 	if isLinkRow(t) {
@@ -131,18 +188,20 @@ func normLine(t string) string {
 	t = strings.TrimRightFunc(t, func(r rune) bool {
 		return r == ':' || r == '.' || r == '…' || r == '›' || r == '»' || r == '>' || r == '|' || isSpace(r)
 	})
-	hasAlnum := false
-	for _, r := range t {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			hasAlnum = true
-			break
-		}
-	}
-	if !hasAlnum {
+	if !hasAlnum(t) {
 		return ""
 	}
 	t = strings.ReplaceAll(t, "’", "'")
 	return strings.ToLower(strings.Join(strings.Fields(t), " "))
+}
+
+func hasAlnum(t string) bool {
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // isBracketedLink matches "[See also: ...]"-style inline promotions: a
@@ -163,19 +222,35 @@ func isLinkRow(t string) bool {
 		if len(parts) < 3 {
 			continue
 		}
-		ok := true
+		// A row of a table ("Kabul | 12 | 5") holds figures; a row of
+		// links holds words, or years in an archive.
+		ok, digits, years := true, false, true
 		for _, p := range parts {
 			p = strings.TrimSpace(p)
 			if p == "" || countWords(p) > 4 || endsSentence(p) {
 				ok = false
 				break
 			}
+			digits = digits || strings.ContainsAny(p, "0123456789")
+			years = years && isYear(p)
 		}
-		if ok {
+		if ok && (!digits || years) {
 			return true
 		}
 	}
 	return false
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s[0] == '1' || s[0] == '2'
 }
 
 // bulletLen returns the length of a list marker ("• ", "- ", "1. ") at the
@@ -218,6 +293,7 @@ func (d *textDoc) applyRules() {
 		}
 		l.drop = reasonFor(l)
 	}
+	d.tables()
 	d.widgetBlocks()
 	d.shortRuns()
 	d.duplicates()
@@ -235,6 +311,24 @@ func (d *textDoc) next(i int) int {
 		}
 	}
 	return -1
+}
+
+// tables restores a row of words taken for a row of links when the lines
+// around it are rows of the same table ("Province | Killed | Injured" over
+// "Kabul | 12 | 30").
+func (d *textDoc) tables() {
+	for i, l := range d.lines {
+		if l.drop != "link-row" || !strings.Contains(l.text, "|") {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(d.lines) && d.lines[j].kept() && d.lines[j].block == l.block &&
+				strings.Count(d.lines[j].text, "|") >= 2 {
+				l.drop = ""
+				break
+			}
+		}
+	}
 }
 
 // widgetBlocks drops the text that comes with a widget in the same block:
@@ -265,38 +359,63 @@ func (d *textDoc) widgetBlocks() {
 	}
 }
 
-// shortRuns drops runs of eight or more short unpunctuated lines, blank
+// shortRuns drops runs of ten or more short unpunctuated lines, blank
 // lines between them allowed: menus, tag clouds, lists of job categories.
-// No article is written that way; a list inside an article is shorter or
-// its items are sentences.
+// An article's own list is announced by a line ending in a colon ("The
+// provinces were:") or has items that are sentences or figures; in Markdown,
+// where lists are common, only runs of links are dropped.
 func (d *textDoc) shortRuns() {
+	const minRun = 10
 	var run []*line
+	var before *line // the kept line before the run
 	flush := func() {
-		if len(run) >= 8 {
+		if len(run) >= minRun && (before == nil || !strings.HasSuffix(before.text, ":")) {
 			for _, l := range run {
 				l.drop = "link-list"
 			}
 		}
 		run = run[:0]
 	}
+	var prev *line
 	for _, l := range d.lines {
 		if l.blank() {
 			continue
 		}
 		if l.drop != "" {
-			// Dropped lines end a run unless they are of the run's kind.
+			// Long boilerplate ends a run; short boilerplate (a widget
+			// heading) may sit in a menu.
 			if len(run) > 0 && l.words > 8 {
 				flush()
 			}
 			continue
 		}
-		if isShortUnpunctuated(l, 8) && l.heading == 0 {
+		if isMenuItem(l, d.md) {
+			if len(run) == 0 {
+				before = prev
+			}
 			run = append(run, l)
-			continue
+		} else {
+			flush()
 		}
-		flush()
+		prev = l
 	}
 	flush()
+}
+
+func isMenuItem(l *line, md bool) bool {
+	if !isShortUnpunctuated(l, 8) || l.heading > 0 {
+		return false
+	}
+	if md && !strings.Contains(l.text, "](") {
+		return false
+	}
+	// Figures make a line data, not a link label; years label archives.
+	for _, w := range strings.Fields(l.text) {
+		if strings.ContainsAny(w, "0123456789") && !isYear(w) && bulletLen(w+" ") == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // duplicates drops a line that repeats the line before it (an image

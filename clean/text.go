@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,16 +35,16 @@ type line struct {
 	s, e    int    // raw bytes of the text kept from it (trimmed)
 	text    string // raw[s:e]
 	words   int
-	block   int // lines in the same block have no blank line between them
-	heading int // Markdown heading level, 0 for none
-	drop    string
+	block   int    // lines in the same block have no blank line between them
+	heading int    // Markdown heading level, 0 for none
+	drop    string // the rule that dropped the line, "" while kept
 	role    role
 }
 
 func (l *line) blank() bool { return l.s == l.e }
 func (l *line) kept() bool  { return !l.blank() && l.drop == "" }
 
-// doc is a plain-text document being cleaned.
+// textDoc is a plain-text document being cleaned.
 type textDoc struct {
 	raw   []byte
 	lines []*line
@@ -107,6 +108,9 @@ func splitLines(raw []byte, start int) []*line {
 // isSpace is unicode.IsSpace plus the invisible characters that pasted web
 // text carries at line ends (zero-width space, stray byte-order marks).
 func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u2060'
 }
 
@@ -142,21 +146,30 @@ func countWords(s string) int {
 	return n
 }
 
+var rxYAMLKey = regexp.MustCompile(`^[A-Za-z_][\w-]*\s*:|^- `)
+
 // markdown strips heading marks and reads a YAML front-matter block.
 func (d *textDoc) markdown() {
 	i := 0
 	for i < len(d.lines) && d.lines[i].blank() {
 		i++
 	}
+	// A front matter is a "---" line, "key: value" lines (and their YAML
+	// continuations), and a closing "---"; a thematic break around prose
+	// is not one.
 	if i < len(d.lines) && d.lines[i].text == "---" {
 		for j := i + 1; j < len(d.lines) && j < i+60; j++ {
-			if t := d.lines[j].text; t == "---" || t == "..." {
+			l := d.lines[j]
+			if l.text == "---" || l.text == "..." {
 				for k := i; k <= j; k++ {
 					d.lines[k].drop = "front-matter"
 					if k > i && k < j {
 						d.frontMatter(d.lines[k].text)
 					}
 				}
+				break
+			}
+			if !l.blank() && !rxYAMLKey.MatchString(l.text) && l.s == l.lo {
 				break
 			}
 		}
@@ -278,31 +291,22 @@ func (d *textDoc) assemble() Result {
 // width (e-mail, plain-text exports): their lines are one paragraph. Web
 // dumps put one paragraph on a line instead.
 func (d *textDoc) wrappedBlocks() map[int]bool {
-	type stat struct {
-		lines []*line
-	}
-	blocks := map[int]*stat{}
+	blocks := map[int][]*line{}
 	for _, l := range d.lines {
-		if !l.kept() {
-			continue
+		if l.kept() {
+			blocks[l.block] = append(blocks[l.block], l)
 		}
-		st := blocks[l.block]
-		if st == nil {
-			st = &stat{}
-			blocks[l.block] = st
-		}
-		st.lines = append(st.lines, l)
 	}
 	out := map[int]bool{}
-	for id, st := range blocks {
+	for id, lines := range blocks {
 		// Two lines are too few to tell a wrapped paragraph from a
 		// heading over a paragraph; wrapped lines are of similar length.
-		if len(st.lines) < 3 {
+		if len(lines) < 3 {
 			continue
 		}
 		ok := true
 		lo, hi := 1000, 0
-		for _, l := range st.lines[:len(st.lines)-1] {
+		for _, l := range lines[:len(lines)-1] {
 			n := utf8.RuneCountInString(l.text)
 			lo, hi = min(lo, n), max(hi, n)
 			if n < 40 || n > 100 || l.heading > 0 || l.role != roleNone || bulletLen(l.text) > 0 {

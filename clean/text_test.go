@@ -354,10 +354,10 @@ func TestTextRules(t *testing.T) {
 			reasons: []string{"comment-form"},
 		},
 		{
-			name:    "date in a sentence is not the date",
-			raw:     "Islamic State claims attack\n\nOn 22 March 2024, gunmen attacked a concert hall near Moscow, killing scores of people.",
-			text:    "Islamic State claims attack\n\nOn 22 March 2024, gunmen attacked a concert hall near Moscow, killing scores of people.",
-			title:   "Islamic State claims attack",
+			name:      "date in a sentence is not the date",
+			raw:       "Islamic State claims attack\n\nOn 22 March 2024, gunmen attacked a concert hall near Moscow, killing scores of people.",
+			text:      "Islamic State claims attack\n\nOn 22 March 2024, gunmen attacked a concert hall near Moscow, killing scores of people.",
+			title:     "Islamic State claims attack",
 			published: "",
 		},
 		{
@@ -400,10 +400,37 @@ func TestTextRules(t *testing.T) {
 			reasons: nil,
 		},
 		{
-			name: "menu run",
-			raw: "Home\nWorld\nAsia\nAfrica\nEurope\nBusiness\nSport\nCulture\nScience\n\n" + article,
+			name:    "menu run",
+			raw:     "Home\nWorld\nAsia\nAfrica\nEurope\nBusiness\nSport\nCulture\nScience\nHealth\nTravel\n\n" + article,
 			text:    article,
 			reasons: []string{"chrome", "link-list"},
+		},
+		{
+			name:    "announced list stays",
+			raw:     "The group is also known as:\n" + strings.Repeat("• Islamic State Khorasan Province\n", 2) + "• ISKP\n• ISIS-K\n• IS-KP\n• Daesh Khorasan\n• ISIL-K\n• Wilayat Khorasan\n• IS Khorasan\n• ISK\n• Khorasan Province\n\n" + article,
+			text:    "The group is also known as:\n\n• Islamic State Khorasan Province\n\n• ISKP\n\n• ISIS-K\n\n• IS-KP\n\n• Daesh Khorasan\n\n• ISIL-K\n\n• Wilayat Khorasan\n\n• IS Khorasan\n\n• ISK\n\n• Khorasan Province\n\n" + article,
+			reasons: []string{"duplicate"},
+		},
+		{
+			name:    "table rows stay",
+			raw:     "Province | Killed | Injured\nKabul | 12 | 30\nKunar | 4 | 9\n\n" + article,
+			text:    "Province | Killed | Injured\n\nKabul | 12 | 30\n\nKunar | 4 | 9\n\n" + article,
+			reasons: nil,
+		},
+		{
+			name: "sentences that sound like boilerplate stay",
+			raw: "Join the caliphate, the group's newsletter al-Naba told its readers in a weekly editorial.\n\n" +
+				"By continuing to use violence against civilians, the group lost support among tribal elders.\n\n" +
+				"Watch towers along the border were abandoned by the army in August.",
+			text: "Join the caliphate, the group's newsletter al-Naba told its readers in a weekly editorial.\n\n" +
+				"By continuing to use violence against civilians, the group lost support among tribal elders.\n\n" +
+				"Watch towers along the border were abandoned by the army in August.",
+		},
+		{
+			name:    "newsletter box",
+			raw:     article + "\n\nSign up for our daily briefing\nEnter your email address to get the briefing in your inbox.\n\n" + article + " Again.",
+			text:    article + "\n\n" + article + " Again.",
+			reasons: []string{"newsletter"},
 		},
 		{
 			name:    "breadcrumb row",
@@ -476,6 +503,14 @@ func TestMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSegments(t, []byte(raw), res)
+
+	res, err = cleanText([]byte("---\n\nA paragraph between two thematic breaks, not a front matter.\n\n---\n"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Text != "A paragraph between two thematic breaks, not a front matter." {
+		t.Errorf("thematic breaks: text %q", res.Text)
+	}
 
 	res, err = cleanText([]byte("# C#\n\nThe language is named C# and it is used by many programmers."), true)
 	if err != nil {
@@ -550,6 +585,80 @@ func BenchmarkText(b *testing.B) {
 			if _, err := Text(f.raw); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+func TestDateLine(t *testing.T) {
+	tests := []struct {
+		line string
+		want string // "" for not a date line
+	}{
+		{"27 August 2021", "2021-08-27"},
+		{"August 28, 2021", "2021-08-28"},
+		{"Aug. 28, 2021 10:30 GMT", "2021-08-28"},
+		{"Friday 27 August 2021", "2021-08-27"},
+		{"Published on 3rd March 2024", "2024-03-03"},
+		{"GP Short Notes # 851, 28 March 2024", "2024-03-28"},
+		{"2021-08-27", "2021-08-27"},
+		{"Updated: 2021-08-27 14:05", "2021-08-27"},
+		{"August 2021", "2021-08"},
+		{"31 February 2021", ""},
+		{"The attack of 26 August 2021", ""},
+		{"On 22 March 2024, gunmen attacked a concert hall near Moscow.", ""},
+		{"Note: This analysis was completed on the morning of August 28, 2021, however the situation is changing.", ""},
+		{"May the group survive", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			l := &line{text: tt.line, words: countWords(tt.line)}
+			got, ok := dateLine(l)
+			if !ok {
+				got = ""
+			}
+			if got != tt.want {
+				t.Errorf("dateLine(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseByline(t *testing.T) {
+	tests := []struct {
+		line string
+		want []string // nil for not a by-line
+	}{
+		{"By Shiraz Maher", []string{"Shiraz Maher"}},
+		{"By Navin Bapat and guest contributor Rebecca Best", []string{"Navin Bapat", "Rebecca Best"}},
+		{"By Jane Doe in Kabul", []string{"Jane Doe"}},
+		{"By Jane Doe, John Roe & Ahmad Shah Massoud", []string{"Jane Doe", "John Roe", "Ahmad Shah Massoud"}},
+		{"By Jane Doe | 27 August 2021", []string{"Jane Doe"}},
+		{"By Jane Doe, Staff Writer", []string{"Jane Doe"}},
+		{"Written by Abdul Sayed al-Muhajir", []string{"Abdul Sayed al-Muhajir"}},
+		{"By 2016, the number of IS-K fighters was estimated to be between 3000 to 4000.", nil},
+		{"By the end of the year the group had lost its territory.", nil},
+		{"By Reuters", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			got, _ := parseByline(tt.line)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("parseByline(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOutletName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Political Violence At A Glance, and a professor in Political Science", "Political Violence At A Glance"},
+		{"The Example Gazette. All rights reserved.", "The Example Gazette"},
+		{"U.S. News and World Report, which", "U.S. News and World Report"},
+		{"the university of somewhere", ""},
+	}
+	for _, tt := range tests {
+		if got := outletName(tt.in); got != tt.want {
+			t.Errorf("outletName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
