@@ -144,39 +144,101 @@ type PlaceInfo struct {
 }
 
 // Quantity is one document's figure for a count (killed, injured,
-// arrested). Max is nil when the source gives only a lower bound.
+// arrested, fighters). Max is nil when the source gives only a lower bound;
+// Min equals *Max for an exact figure. Claim is the ID of the claim whose
+// quote states the figure.
 type Quantity struct {
 	Document string
 	Min      int
 	Max      *int
+	Claim    string
 }
 
+// Event types, as in the export contract.
+const (
+	Attack           = "attack"
+	Clash            = "clash"
+	Strike           = "strike" // air or drone strike
+	Arrest           = "arrest"
+	Designation      = "designation"
+	LeadershipChange = "leadership_change"
+	Pledge           = "pledge"
+	Plot             = "plot"
+	OtherEvent       = "other"
+)
+
 // Event is something that happened, as reported by one or more documents.
+// Reports of the same incident (same place, continuous time) are one Event
+// with several Documents; each figure keeps one Quantity per reporting
+// document, so disagreements stay visible.
 type Event struct {
-	ID           string
-	Type         string
-	Subtype      string
+	ID      string
+	Type    string // one of the event type constants
+	Subtype string // "suicide bombing", "armed assault", "kidnapping", ...
+	// Date is the event's date at the precision the sources support
+	// ("YYYY", "YYYY-MM", "YYYY-MM-DD"); empty when unknown.
 	Date         string
-	Place        string // entity ID, empty when unknown
-	Perpetrators []string
-	Targets      []string
-	Killed       []Quantity
-	Injured      []Quantity
-	Arrested     []Quantity
-	Documents    []string
-	Claims       []string
+	Place        string   // entity ID, empty when unknown
+	Perpetrators []string // entity IDs
+	Targets      []string // entity IDs
+	// TargetType is a GTD-like target category ("military", "civilians",
+	// "police", "government", "religious figures/institutions", ...).
+	TargetType string
+	// Claimants are the entity IDs that claimed responsibility, and
+	// ClaimedVia says how ("statement via Amaq on Telegram").
+	Claimants  []string
+	ClaimedVia string
+	Killed     []Quantity
+	Injured    []Quantity
+	Arrested   []Quantity
+	Documents  []string
+	// Claims are the IDs of the claims (sentences) that report the event.
+	Claims []string
+	// Summary is a one-sentence description, quoted or built from the
+	// arguments.
+	Summary string
 }
 
 // Relation links two entities ("leader_of", "rival_of", ...) over an
 // optional time span, backed by claims.
 type Relation struct {
 	ID        string
-	Subject   string
+	Subject   string // entity ID
 	Predicate string
-	Object    string
-	Start     string
+	Object    string // entity ID
+	Start     string // date at source precision, empty when unknown
 	End       string
+	Documents []string
 	Claims    []string
+}
+
+// Attribute is one document's statement of a fact about an entity: its
+// founding date, a size estimate, its ideology or aims. Several attributes
+// with the same Entity and Name are the sources' views of one fact, kept
+// side by side when they disagree.
+type Attribute struct {
+	ID     string
+	Entity string // entity ID
+	Name   string // "founded", "size", "ideology", "aim", ...
+	// Value is the statement normalised (a date for "founded", the words
+	// for "ideology"); Quantity carries the figures of a "size".
+	Value    string
+	Quantity *Quantity
+	// AsOf is the date the statement holds for ("June 2021" for a UN
+	// estimate), and By who made it ("UN report"), when the text says.
+	AsOf     string
+	By       string
+	Document string
+	Claim    string
+}
+
+// Facts is everything extraction and reconciliation found across the
+// store: events, relations and attributes, with the claims they cite.
+type Facts struct {
+	Events     []*Event
+	Relations  []*Relation
+	Attributes []*Attribute
+	Claims     []Claim
 }
 
 // IngestResult says what storing a document did.
@@ -234,6 +296,15 @@ type Store interface {
 	// there is none.
 	FindEntities(ctx context.Context, name string) ([]*Entity, error)
 
+	// ReplaceFacts replaces every stored event, relation and attribute
+	// with f's, and upserts f.Claims, in one transaction. Every claim an
+	// event, relation or attribute cites must be in f.Claims or already
+	// stored, and every document it names must be stored: otherwise
+	// EINVALID and nothing changes.
+	ReplaceFacts(ctx context.Context, f *Facts) error
+	// Facts returns every stored event, relation and attribute, with the
+	// claims they cite, in the order ReplaceFacts was given them.
+	Facts(ctx context.Context) (*Facts, error)
 	// Close releases the store.
 	Close() error
 }

@@ -1,0 +1,117 @@
+package sqlite
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/dossier-osint/dossier"
+)
+
+func sampleFacts(doc *dossier.Document) *dossier.Facts {
+	_, r := readingOf(doc)
+	quote := func(i int) dossier.Claim {
+		s := r.Sentences[i]
+		return dossier.Claim{ID: "f" + string(rune('0'+i)) + "-" + doc.ID[:8], Document: doc.ID, Start: s.Start, End: s.End,
+			Quote: string([]rune(doc.Text)[s.Start:s.End])}
+	}
+	c0, c1 := quote(0), quote(1)
+	hundred := 100
+	return &dossier.Facts{
+		Claims: []dossier.Claim{c0, c1},
+		Events: []*dossier.Event{{
+			ID: "ev1", Type: dossier.Attack, Subtype: "suicide bombing", Date: "2021-08-26", Place: "kabul",
+			Perpetrators: []string{"isk"}, Targets: []string{}, Claimants: []string{"isk"}, ClaimedVia: "Amaq",
+			TargetType: "civilians",
+			Killed:     []dossier.Quantity{{Document: doc.ID, Min: 85, Max: ptr(85), Claim: c0.ID}, {Document: doc.ID, Min: hundred, Claim: c1.ID}},
+			Injured:    []dossier.Quantity{}, Arrested: []dossier.Quantity{},
+			Documents: []string{doc.ID}, Claims: []string{c0.ID}, Summary: "A bombing.",
+		}},
+		Relations: []*dossier.Relation{{ID: "r1", Subject: "isk", Predicate: "rival_of", Object: "hizb", Start: "2015",
+			Documents: []string{doc.ID}, Claims: []string{c1.ID}}},
+		Attributes: []*dossier.Attribute{
+			{ID: "a1", Entity: "isk", Name: "founded", Value: "2015", Document: doc.ID, Claim: c0.ID},
+			{ID: "a2", Entity: "isk", Name: "size", Quantity: &dossier.Quantity{Document: doc.ID, Min: 1500, Max: ptr(2200), Claim: c1.ID},
+				AsOf: "2021-06", By: "UN report", Document: doc.ID, Claim: c1.ID},
+		},
+	}
+}
+
+func ptr(n int) *int { return &n }
+
+func TestReplaceFacts(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	doc, r := sampleDoc(1)
+	if _, err := db.PutDocument(ctx, doc, r); err != nil {
+		t.Fatal(err)
+	}
+	want := sampleFacts(doc)
+	if err := db.ReplaceFacts(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Facts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Facts round trip:\n got %+v\nwant %+v", got, want)
+		for i := range got.Events {
+			t.Logf("event %+v", *got.Events[i])
+		}
+	}
+
+	// Replacing with fewer facts removes the others.
+	if err := db.ReplaceFacts(ctx, &dossier.Facts{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = db.Facts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Events)+len(got.Relations)+len(got.Attributes) != 0 {
+		t.Errorf("after an empty ReplaceFacts: %+v", got)
+	}
+	if n := count(t, db, "event_entities", "event_claims")["event_entities"]; n != 0 {
+		t.Errorf("event_entities left: %d", n)
+	}
+}
+
+func TestReplaceFactsInvalid(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	doc, r := sampleDoc(2)
+	if _, err := db.PutDocument(ctx, doc, r); err != nil {
+		t.Fatal(err)
+	}
+	good := sampleFacts(doc)
+	if err := db.ReplaceFacts(ctx, good); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		break_ func(f *dossier.Facts)
+	}{
+		{"unknown claim", func(f *dossier.Facts) { f.Events[0].Claims = []string{"nope"} }},
+		{"figure's unknown claim", func(f *dossier.Facts) { f.Events[0].Killed[0].Claim = "nope" }},
+		{"unknown document", func(f *dossier.Facts) { f.Relations[0].Documents = []string{"0123"} }},
+		{"claim in unknown document", func(f *dossier.Facts) { f.Claims[0].Document = "0123"; f.Claims[0].ID = "new" }},
+		{"duplicate ID", func(f *dossier.Facts) { f.Relations[0].ID = "ev1" }},
+		{"event without type", func(f *dossier.Facts) { f.Events[0].Type = "" }},
+		{"attribute without claim", func(f *dossier.Facts) { f.Attributes[0].Claim = "" }},
+		{"relation without object", func(f *dossier.Facts) { f.Relations[0].Object = "" }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := sampleFacts(doc)
+			tc.break_(f)
+			wantCode(t, db.ReplaceFacts(ctx, f), dossier.EINVALID)
+			got, err := db.Facts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, good) {
+				t.Errorf("a failed ReplaceFacts changed the store")
+			}
+		})
+	}
+}
