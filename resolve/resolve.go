@@ -14,6 +14,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-osint/dossier"
@@ -64,6 +65,7 @@ func Entities(lex *lexicon.Lexicon, mentions []dossier.Mention) []*dossier.Entit
 			}
 		}
 	}
+	mergeVariants(uf, mentions, nodes, reasons)
 	// Gather clusters.
 	clusters := map[string][]int{}
 	for i := range mentions {
@@ -279,4 +281,129 @@ func (u *union) union(a, b string, typ dossier.EntityType) {
 	} else {
 		u.parent[ra] = rb
 	}
+}
+
+// mergeVariants joins clusters whose names are spellings of one name (same
+// transliteration skeleton, see translit.go), under the evidence rules:
+//   - groups and organisations: a name of two or more parts, same type;
+//   - people: two or more parts that are not kunya openers or very common
+//     names, same type, and, when both are named beside armed groups in
+//     the same sentences, at least one group in common. A similar name
+//     alone never merges two people whose contexts disagree.
+//
+// Places are left to the gazetteer.
+func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string) {
+	type variant struct {
+		roots map[string]string // root → the surface form that put it here
+	}
+	// Armed groups named in each sentence, by cluster root.
+	groupsIn := map[string]map[string]bool{}
+	for i, m := range mentions {
+		if m.Type == dossier.Group {
+			k := m.Document + "\x00" + strconv.Itoa(m.Sentence)
+			if groupsIn[k] == nil {
+				groupsIn[k] = map[string]bool{}
+			}
+			groupsIn[k][uf.find(nodes[i])] = true
+		}
+	}
+	before := make([]string, len(mentions))
+	for i := range mentions {
+		before[i] = uf.find(nodes[i])
+	}
+	merged := map[string]string{}           // root before merging → why it merged
+	context := map[string]map[string]bool{} // person root → group roots beside it
+	byKey := map[string]*variant{}
+	var keys []string
+	for i, m := range mentions {
+		if lexicon.IsAcronym(m.Text) {
+			continue
+		}
+		sk, strong := nameSkeleton(m.Text)
+		switch m.Type {
+		case dossier.Person:
+			if strong < 2 {
+				continue
+			}
+		case dossier.Group, dossier.Organization:
+			if strings.Count(sk, " ") < 1 {
+				continue
+			}
+		default:
+			continue
+		}
+		root := uf.find(nodes[i])
+		if m.Type == dossier.Person {
+			if context[root] == nil {
+				context[root] = map[string]bool{}
+			}
+			for g := range groupsIn[m.Document+"\x00"+strconv.Itoa(m.Sentence)] {
+				context[root][g] = true
+			}
+		}
+		key := string(m.Type) + ":" + sk
+		v := byKey[key]
+		if v == nil {
+			v = &variant{roots: map[string]string{}}
+			byKey[key] = v
+			keys = append(keys, key)
+		}
+		if _, ok := v.roots[root]; !ok {
+			v.roots[root] = m.Text
+		}
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		v := byKey[key]
+		if len(v.roots) < 2 {
+			continue
+		}
+		roots := make([]string, 0, len(v.roots))
+		for r := range v.roots {
+			roots = append(roots, r)
+		}
+		sort.Strings(roots)
+		person := strings.HasPrefix(key, string(dossier.Person)+":")
+		first := roots[0]
+		for _, r := range roots[1:] {
+			if person && !sharedContext(context[first], context[r], uf) {
+				continue
+			}
+			why := "transliteration variants (" + v.roots[first] + " ~ " + v.roots[r] + ")"
+			if person && len(context[first]) > 0 && len(context[r]) > 0 {
+				why += ", both named beside the same armed group"
+			}
+			for _, n := range []string{first, r} {
+				if merged[n] == "" {
+					merged[n] = why
+				}
+			}
+			// Join directly: the surname rule in union does not apply to
+			// names of two strong parts.
+			if a, b := uf.find(first), uf.find(r); a != b {
+				uf.parent[b] = a
+			}
+		}
+	}
+	for i := range mentions {
+		if why, ok := merged[before[i]]; ok && reasons[nodes[i]] == "" {
+			reasons[nodes[i]] = why
+		}
+	}
+}
+
+// sharedContext reports whether two people's group contexts agree: one of
+// them has none, or they share a group.
+func sharedContext(a, b map[string]bool, uf *union) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	for g := range a {
+		for h := range b {
+			if uf.find(g) == uf.find(h) {
+				return true
+			}
+		}
+	}
+	return false
 }
