@@ -67,12 +67,15 @@ const (
 	Organization EntityType = "organization"
 	Place        EntityType = "place"
 	Facility     EntityType = "facility"
+	// Nationality is a nationality, ethnic or religious group ("Afghan",
+	// "Kurdish", "Sunni"): a people, not an actor or a place.
+	Nationality EntityType = "nationality"
 )
 
 // Valid reports whether t is one of the known entity types.
 func (t EntityType) Valid() bool {
 	switch t {
-	case Group, Person, Organization, Place, Facility:
+	case Group, Person, Organization, Place, Facility, Nationality:
 		return true
 	}
 	return false
@@ -241,6 +244,32 @@ type Facts struct {
 	Claims     []Claim
 }
 
+// Decision actions.
+const (
+	Merge  = "merge"  // Target and Other are one entity
+	Split  = "split"  // Names and/or Documents leave Target for an entity of their own
+	Rename = "rename" // Target is called Name
+)
+
+// Decision is an analyst's correction to automatic resolution. Entities are
+// named by their names' keys (lexicon.Key of the name and every alias), not
+// by ID, because IDs follow names and clusters and a decision must still
+// find its entity after re-ingest: the entity that holds the most of
+// those keys is meant.
+type Decision struct {
+	Seq    int64
+	Action string
+	Target []string // keys of the entity acted on
+	Other  []string // merge: keys of the entity merged into Target
+	// Split: the surface forms (keys) and the documents whose mentions
+	// leave Target.
+	Names     []string
+	Documents []string
+	Name      string // rename: the new name
+	Note      string // why, in the analyst's words
+	At        time.Time
+}
+
 // IngestResult says what storing a document did.
 type IngestResult int
 
@@ -296,6 +325,17 @@ type Store interface {
 	// there is none.
 	FindEntities(ctx context.Context, name string) ([]*Entity, error)
 
+	// AddDecision records an analyst's correction to resolution and sets
+	// d.Seq. Decisions are never touched by ingest or resolution; they are
+	// re-applied, in order, after every resolution. Errors: EINVALID for a
+	// decision that is not one of the known actions or lacks what its
+	// action needs.
+	AddDecision(ctx context.Context, d *Decision) error
+	// Decisions returns every recorded decision, oldest first.
+	Decisions(ctx context.Context) ([]*Decision, error)
+	// DeleteDecision removes the decision with that Seq (undo).
+	// Errors: ENOTFOUND.
+	DeleteDecision(ctx context.Context, seq int64) error
 	// ReplaceFacts replaces every stored event, relation and attribute
 	// with f's, and upserts f.Claims, in one transaction. Every claim an
 	// event, relation or attribute cites must be in f.Claims or already
@@ -307,4 +347,77 @@ type Store interface {
 	Facts(ctx context.Context) (*Facts, error)
 	// Close releases the store.
 	Close() error
+
+	// Read-only queries for the web workbench (package http). They answer
+	// what one page needs without loading the whole store; none of them
+	// changes anything.
+
+	// EntitiesByID returns the entities with those IDs, with aliases,
+	// documents, mentions and claims, in the order ReplaceEntities was
+	// given them. IDs that name no entity are left out (no error).
+	EntitiesByID(ctx context.Context, ids []string) ([]*Entity, error)
+
+	// EntityList returns every entity's name, type, aliases and counts
+	// (no mentions or claims), most mentioned first.
+	EntityList(ctx context.Context) ([]EntitySummary, error)
+
+	// DocumentStats returns, for every stored document, what its ingest
+	// produced, keyed by document ID.
+	DocumentStats(ctx context.Context) (map[string]DocumentStats, error)
+
+	// DocumentMentions returns a document's mentions in text order, each
+	// with the entity it was resolved to ("" when not resolved).
+	// Errors: ENOTFOUND.
+	DocumentMentions(ctx context.Context, doc string) ([]ResolvedMention, error)
+
+	// DocumentClaims returns every stored claim quoting the document, in
+	// text order. Errors: ENOTFOUND.
+	DocumentClaims(ctx context.Context, doc string) ([]Claim, error)
+
+	// Search finds entities (by name or alias), events (by summary, type
+	// or subtype) and documents (full text, title, outlet) matching the
+	// words of query, at most limit of each kind. An empty query finds
+	// nothing. Errors: EINVALID for a query with no searchable word.
+	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
+}
+
+// EntitySummary is an entity without its mentions and claims: what a list,
+// a search result or a network node shows.
+type EntitySummary struct {
+	ID        string
+	Type      EntityType
+	Name      string
+	Aliases   []string
+	Mentions  int
+	Documents int
+	Place     *PlaceInfo
+}
+
+// DocumentStats is what ingesting one document produced: its reading and
+// how much of it resolution and extraction have used.
+type DocumentStats struct {
+	Chars      int // code points of cleaned text
+	Sentences  int
+	Mentions   int
+	Unresolved int // mentions no entity holds yet
+	Claims     int
+	Removed    int // boilerplate blocks the cleaner dropped
+}
+
+// ResolvedMention is a mention with the ID of the entity it belongs to.
+type ResolvedMention struct {
+	Mention
+	Entity string
+}
+
+// SearchHit is one search result. For a document, Start and End locate the
+// sentence (code points) that holds the first match, and Snippet is the
+// text around it with matched words between \x02 and \x03.
+type SearchHit struct {
+	Kind       string // "entity", "event" or "document"
+	ID         string
+	Title      string
+	Type       string // entity or event type
+	Snippet    string
+	Start, End int
 }

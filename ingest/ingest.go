@@ -219,7 +219,11 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("resolve: %w", err)
 	}
-	ents := resolve.Entities(p.Lexicon, mentions)
+	decisions, err := p.Store.Decisions(ctx)
+	if err != nil {
+		return fmt.Errorf("resolve: %w", err)
+	}
+	ents := resolve.EntitiesWith(p.Lexicon, mentions, decisions)
 	type docSents struct {
 		text  []rune
 		spans []dossier.Span

@@ -26,6 +26,13 @@ import (
 // order. Entity IDs are stable: they derive from the cluster's reference
 // entry or, failing that, its most common full name.
 func Entities(lex *lexicon.Lexicon, mentions []dossier.Mention) []*dossier.Entity {
+	return EntitiesWith(lex, mentions, nil)
+}
+
+// EntitiesWith clusters mentions as Entities does, then applies the
+// analysts' decisions in order (see dossier.Decision): merges, splits and
+// renames. A decision whose entity no longer exists changes nothing.
+func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []*dossier.Decision) []*dossier.Entity {
 	uf := newUnion()
 	// An acronym defined one way in the corpus stands for it everywhere.
 	defined := map[string]map[string]bool{}
@@ -67,18 +74,36 @@ func Entities(lex *lexicon.Lexicon, mentions []dossier.Mention) []*dossier.Entit
 	}
 	mergeVariants(uf, mentions, nodes, reasons)
 	// Gather clusters.
-	clusters := map[string][]int{}
+	byRoot := map[string]*cluster{}
+	var cs []*cluster
 	for i := range mentions {
 		r := uf.find(nodes[i])
-		clusters[r] = append(clusters[r], i)
+		c := byRoot[r]
+		if c == nil {
+			c = &cluster{root: r}
+			byRoot[r] = c
+			cs = append(cs, c)
+		}
+		c.idx = append(c.idx, i)
 	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].root < cs[j].root })
+	cs = apply(cs, mentions, decisions)
 	byRef := map[string]*lexicon.Entry{}
 	for _, e := range lex.Entries {
 		byRef[e.ID] = e
 	}
 	var out []*dossier.Entity
-	for root, idx := range clusters {
-		out = append(out, build(root, idx, mentions, byRef, uf, reasons))
+	ids := map[string]bool{}
+	for _, c := range cs {
+		e := build(c, mentions, byRef, reasons)
+		if ids[e.ID] {
+			// Two clusters share a reference entry or a name (an analyst
+			// split one): the later one takes an ID from its root.
+			sum := sha256.Sum256([]byte(c.root + "\x00" + e.ID))
+			e.ID = "e-" + hex.EncodeToString(sum[:6])
+		}
+		ids[e.ID] = true
+		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if len(out[i].Mentions) != len(out[j].Mentions) {
@@ -101,7 +126,16 @@ func nodeOf(m dossier.Mention) string {
 	return m.Key
 }
 
-func build(root string, idx []int, mentions []dossier.Mention, byRef map[string]*lexicon.Entry, uf *union, reasons map[string]string) *dossier.Entity {
+// cluster is a set of mentions (indexes) on its way to being an entity.
+type cluster struct {
+	root string
+	idx  []int
+	name string   // set by a rename decision
+	why  []string // decisions that shaped it
+}
+
+func build(c *cluster, mentions []dossier.Mention, byRef map[string]*lexicon.Entry, reasons map[string]string) *dossier.Entity {
+	root, idx := c.root, c.idx
 	types := map[dossier.EntityType]int{}
 	forms := map[string]int{}
 	docs := map[string]bool{}
@@ -136,6 +170,10 @@ func build(root string, idx []int, mentions []dossier.Mention, byRef map[string]
 	} else {
 		e.Name = bestName(forms)
 	}
+	if strings.HasPrefix(root, "split:") {
+		// Split off by an analyst: never the ID of the entity it left.
+		ref = nil
+	}
 	for f := range forms {
 		e.Aliases = append(e.Aliases, f)
 	}
@@ -155,7 +193,7 @@ func build(root string, idx []int, mentions []dossier.Mention, byRef map[string]
 		idKey = ref.ID
 	} else {
 		idKey = string(e.Type) + ":" + lexicon.Key(e.Name)
-		if strings.HasPrefix(root, "doc:") {
+		if strings.HasPrefix(root, "doc:") || strings.HasPrefix(root, "split:") {
 			idKey = root
 		}
 	}
@@ -165,7 +203,11 @@ func build(root string, idx []int, mentions []dossier.Mention, byRef map[string]
 	if len(why) == 0 {
 		why = []string{"same name"}
 	}
+	why = append(why, c.why...)
 	e.Reason = strings.Join(why, "; ")
+	if c.name != "" {
+		e.Name = c.name
+	}
 	return e
 }
 

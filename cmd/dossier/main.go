@@ -79,6 +79,7 @@ Commands:
   ingest    read files, folders, .jsonl or stdin into the database
   export    write the database in the native JSON format
   profile   print the profile of an actor, found by any of its names
+  entity    list entities; merge, split or rename them (kept across re-ingest)
   demo      ingest the embedded sample corpus into a temporary database
             and print the profile of IS-K
   help      show this help, or a command's: dossier help ingest
@@ -104,6 +105,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runExport(ctx, rest)
 	case "profile":
 		return m.runProfile(ctx, rest)
+	case "entity":
+		return m.runEntity(ctx, rest)
 	case "demo":
 		return m.runDemo(ctx, rest)
 	case "help", "-h", "--help", "-help":

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/lexicon"
+	"github.com/dossier-osint/dossier/resolve"
+)
+
+const entityDoc = `Corrects automatic resolution. Decisions are kept in the database and
+re-applied after every ingest, so they survive re-ingesting and new documents.
+
+  dossier entity list [--type TYPE]          entities with IDs, most mentioned first
+  dossier entity merge ENTITY OTHER          OTHER becomes part of ENTITY
+  dossier entity split ENTITY --alias NAME   mentions spelled NAME (repeatable) and/or
+                       [--document ID]       in document ID (repeatable) become an entity
+  dossier entity rename ENTITY NEW-NAME      ENTITY is called NEW-NAME
+  dossier entity decisions                   every decision recorded, oldest first
+  dossier entity undo SEQ                    forget decision SEQ and resolve again
+
+ENTITY is an entity ID (e-...) or any of its names; a name that several
+entities share must be given as an ID. merge, split, rename and undo take
+--note TEXT to record why.
+`
+
+type multiFlag []string
+
+func (f *multiFlag) String() string     { return strings.Join(*f, ", ") }
+func (f *multiFlag) Set(v string) error { *f = append(*f, v); return nil }
+
+func (m *Main) runEntity(ctx context.Context, args []string) error {
+	fs, db := m.flags("entity", "list|merge|split|rename|decisions|undo [arguments]", entityDoc)
+	note := fs.String("note", "", "why the decision was taken")
+	typ := fs.String("type", "", "list: only entities of this `type`")
+	var aliases, docs multiFlag
+	fs.Var(&aliases, "alias", "split: a spelling whose mentions leave the entity (repeatable)")
+	fs.Var(&docs, "document", "split: a document `ID` whose mentions leave the entity (repeatable)")
+	if len(args) == 0 {
+		fs.Usage()
+		return usageError{"entity: give an action"}
+	}
+	action, rest := args[0], args[1:]
+	if action == "-h" || action == "--help" || action == "-help" {
+		return usageOrHelp(fs.Parse(args))
+	}
+	// Flags may come before or after the arguments.
+	var pos []string
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return usageOrHelp(err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	want := map[string]int{"list": 0, "merge": 2, "split": 1, "rename": 2, "decisions": 0, "undo": 1}
+	n, ok := want[action]
+	if !ok {
+		fs.Usage()
+		return usageError{fmt.Sprintf("entity: unknown action %q", action)}
+	}
+	if len(pos) != n {
+		return usageError{fmt.Sprintf("entity %s: want %d arguments, got %d", action, n, len(pos))}
+	}
+	if action == "split" && len(aliases) == 0 && len(docs) == 0 {
+		return usageError{"entity split: give --alias or --document"}
+	}
+	store, err := m.open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	switch action {
+	case "list":
+		return m.listEntities(ctx, store, dossier.EntityType(*typ))
+	case "decisions":
+		return m.listDecisions(ctx, store)
+	case "undo":
+		seq, err := strconv.ParseInt(pos[0], 10, 64)
+		if err != nil {
+			return usageError{fmt.Sprintf("entity undo: %q is not a decision number", pos[0])}
+		}
+		if err := store.DeleteDecision(ctx, seq); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "decision %d undone\n", seq)
+		return m.reresolve(ctx, store)
+	}
+	target, err := m.entityArg(ctx, store, pos[0])
+	if err != nil {
+		return err
+	}
+	d := &dossier.Decision{Action: action, Target: resolve.Keys(target), Note: *note}
+	switch action {
+	case "merge":
+		other, err := m.entityArg(ctx, store, pos[1])
+		if err != nil {
+			return err
+		}
+		if other.ID == target.ID {
+			return dossier.Errorf(dossier.EINVALID, "entity merge: %q and %q are already one entity (%s)", pos[0], pos[1], target.ID)
+		}
+		if other.Type != target.Type {
+			fmt.Fprintf(m.Stderr, "dossier: note: merging a %s into a %s\n", other.Type, target.Type)
+		}
+		d.Action, d.Other = dossier.Merge, resolve.Keys(other)
+	case "split":
+		d.Action = dossier.Split
+		for _, a := range aliases {
+			d.Names = append(d.Names, lexicon.Key(a))
+		}
+		d.Documents = docs
+	case "rename":
+		d.Action, d.Name = dossier.Rename, strings.TrimSpace(pos[1])
+	}
+	if err := store.AddDecision(ctx, d); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "decision %d recorded: %s %s\n", d.Seq, d.Action, target.Name)
+	return m.reresolve(ctx, store)
+}
+
+// reresolve rebuilds the entities with every decision applied.
+func (m *Main) reresolve(ctx context.Context, store dossier.Store) error {
+	p, err := m.pipeline(store)
+	if err != nil {
+		return err
+	}
+	return p.Resolve(ctx)
+}
+
+// entityArg finds the entity an argument names: an ID, or a name only one
+// entity has.
+func (m *Main) entityArg(ctx context.Context, store dossier.Store, arg string) (*dossier.Entity, error) {
+	if strings.HasPrefix(arg, "e-") {
+		ents, err := store.EntitiesByID(ctx, []string{arg})
+		if err != nil {
+			return nil, err
+		}
+		if len(ents) == 1 {
+			return ents[0], nil
+		}
+	}
+	ents, err := store.FindEntities(ctx, arg)
+	if dossier.ErrorCode(err) == dossier.ENOTFOUND {
+		return nil, dossier.Errorf(dossier.ENOTFOUND, "no entity is called %q (dossier entity list shows them)", arg)
+	} else if err != nil {
+		return nil, err
+	}
+	if len(ents) > 1 {
+		var b strings.Builder
+		for _, e := range ents {
+			fmt.Fprintf(&b, "\n  %s  %s %q, %d mentions in %d documents", e.ID, e.Type, e.Name, len(e.Mentions), len(e.Documents))
+		}
+		return nil, dossier.Errorf(dossier.EINVALID, "%d entities are called %q; give one of their IDs:%s", len(ents), arg, b.String())
+	}
+	return ents[0], nil
+}
+
+func (m *Main) listEntities(ctx context.Context, store dossier.Store, typ dossier.EntityType) error {
+	if typ != "" && !typ.Valid() {
+		return usageError{fmt.Sprintf("entity list: unknown type %q", typ)}
+	}
+	ents, err := store.EntityList(ctx)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tTYPE\tNAME\tMENTIONS\tDOCUMENTS\tALIASES")
+	for _, e := range ents {
+		if typ != "" && e.Type != typ {
+			continue
+		}
+		var other []string
+		for _, a := range e.Aliases {
+			if a != e.Name {
+				other = append(other, a)
+			}
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\n", e.ID, e.Type, e.Name, e.Mentions, e.Documents, strings.Join(other, "; "))
+	}
+	return w.Flush()
+}
+
+func (m *Main) listDecisions(ctx context.Context, store dossier.Store) error {
+	ds, err := store.Decisions(ctx)
+	if err != nil {
+		return err
+	}
+	if len(ds) == 0 {
+		fmt.Fprintln(m.Stdout, "no decisions recorded")
+		return nil
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "SEQ\tWHEN\tACTION\tENTITY\tDETAIL\tNOTE")
+	for _, d := range ds {
+		var detail string
+		switch d.Action {
+		case dossier.Merge:
+			detail = "with " + strings.Join(d.Other, " / ")
+		case dossier.Split:
+			var parts []string
+			if len(d.Names) > 0 {
+				parts = append(parts, "names: "+strings.Join(d.Names, ", "))
+			}
+			if len(d.Documents) > 0 {
+				parts = append(parts, "documents: "+strings.Join(d.Documents, ", "))
+			}
+			detail = strings.Join(parts, "; ")
+		case dossier.Rename:
+			detail = "to " + d.Name
+		}
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", d.Seq, d.At.Format("2006-01-02 15:04"), d.Action, strings.Join(d.Target, " / "), detail, d.Note)
+	}
+	return w.Flush()
+}
