@@ -270,6 +270,21 @@ type Decision struct {
 	At        time.Time
 }
 
+// Reference is an entity known from reference knowledge rather than from
+// the documents: a MISP galaxy cluster's entry, a STIX threat actor. It
+// helps recognise and resolve mentions (its aliases join the built-in
+// lists); it never creates a mention the text does not contain and never
+// counts as a source for a fact.
+type Reference struct {
+	ID          string // "<source>:<external id>", unique
+	Type        EntityType
+	Name        string
+	Aliases     []string
+	Source      string // "misp-galaxy:<galaxy type>", "stix:<file>"
+	ExternalID  string // the source's own id (a MISP uuid, a STIX id)
+	Description string
+}
+
 // IngestResult says what storing a document did.
 type IngestResult int
 
@@ -336,6 +351,13 @@ type Store interface {
 	// DeleteDecision removes the decision with that Seq (undo).
 	// Errors: ENOTFOUND.
 	DeleteDecision(ctx context.Context, seq int64) error
+	// PutReferences stores reference entities (imported from a MISP galaxy,
+	// a STIX bundle, ...), replacing any with the same ID, in one
+	// transaction; it reports how many were new. Errors: EINVALID for a
+	// reference without ID, name or valid type.
+	PutReferences(ctx context.Context, refs []*Reference) (added int, err error)
+	// References returns every stored reference entity, in ID order.
+	References(ctx context.Context) ([]*Reference, error)
 	// ReplaceFacts replaces every stored event, relation and attribute
 	// with f's, and upserts f.Claims, in one transaction. Every claim an
 	// event, relation or attribute cites must be in f.Claims or already

@@ -33,6 +33,15 @@ func Entities(lex *lexicon.Lexicon, mentions []dossier.Mention) []*dossier.Entit
 // analysts' decisions in order (see dossier.Decision): merges, splits and
 // renames. A decision whose entity no longer exists changes nothing.
 func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []*dossier.Decision) []*dossier.Entity {
+	// Reference names learnt after a document was read (an imported MISP
+	// galaxy) still tie its mentions to their entry.
+	for i := range mentions {
+		if m := &mentions[i]; m.Canonical == "" {
+			if e := lex.Lookup(m.Text); e != nil && e.Type == m.Type {
+				m.Canonical = e.ID
+			}
+		}
+	}
 	uf := newUnion()
 	// An acronym defined one way in the corpus stands for it everywhere.
 	defined := map[string]map[string]bool{}

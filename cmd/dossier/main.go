@@ -80,6 +80,7 @@ Commands:
   export    write the database in the native JSON format
   profile   print the profile of an actor, found by any of its names
   entity    list entities; merge, split or rename them (kept across re-ingest)
+  import    add reference entities from a MISP galaxy cluster (misp-galaxy FILE)
   demo      ingest the embedded sample corpus into a temporary database
             and print the profile of IS-K
   help      show this help, or a command's: dossier help ingest
@@ -107,6 +108,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runProfile(ctx, rest)
 	case "entity":
 		return m.runEntity(ctx, rest)
+	case "import":
+		return m.runImport(ctx, rest)
 	case "demo":
 		return m.runDemo(ctx, rest)
 	case "help", "-h", "--help", "-help":
@@ -204,6 +207,11 @@ func (m *Main) pipeline(store dossier.Store) (*ingest.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	refs, err := store.References(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	lex = lex.With(refs)
 	return &ingest.Pipeline{
 		Store:   store,
 		Lexicon: lex,
