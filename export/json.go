@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/reconcile"
 )
 
 // Schema is the JSON Schema of the native export, contract v1.
@@ -66,6 +67,66 @@ type jsonEntity struct {
 	Reason    string         `json:"reason,omitempty"`
 	Place     *jsonPlace     `json:"place,omitempty"`
 	Mentions  *[]jsonMention `json:"mentions,omitempty"`
+}
+
+type jsonQuantity struct {
+	Document string `json:"document"`
+	Min      int    `json:"min"`
+	Max      *int   `json:"max"`
+	Claim    string `json:"claim,omitempty"`
+}
+
+// jsonSummary is a figure reconciled across sources (package reconcile).
+type jsonSummary struct {
+	Min       int    `json:"min"`
+	Max       *int   `json:"max"`
+	Rule      string `json:"rule"`
+	Document  string `json:"document"`
+	Contested bool   `json:"contested"`
+}
+
+type jsonEvent struct {
+	ID           string                 `json:"id"`
+	Type         string                 `json:"type"`
+	Subtype      string                 `json:"subtype"`
+	Date         *string                `json:"date"`
+	Place        *string                `json:"place"`
+	Perpetrators []string               `json:"perpetrators"`
+	Targets      []string               `json:"targets"`
+	TargetType   string                 `json:"target_type,omitempty"`
+	Claimants    []string               `json:"claimants"`
+	ClaimedVia   string                 `json:"claimed_via,omitempty"`
+	Killed       []jsonQuantity         `json:"killed"`
+	Injured      []jsonQuantity         `json:"injured"`
+	Arrested     []jsonQuantity         `json:"arrested"`
+	Summary      map[string]jsonSummary `json:"summary,omitempty"`
+	Contested    []string               `json:"contested"`
+	Documents    []string               `json:"documents"`
+	Claims       []string               `json:"claims"`
+	Description  string                 `json:"description,omitempty"`
+}
+
+type jsonRelation struct {
+	ID        string   `json:"id"`
+	Subject   string   `json:"subject"`
+	Predicate string   `json:"predicate"`
+	Object    string   `json:"object"`
+	Start     *string  `json:"start"`
+	End       *string  `json:"end"`
+	Documents []string `json:"documents"`
+	Claims    []string `json:"claims"`
+}
+
+type jsonAttribute struct {
+	ID       string        `json:"id"`
+	Entity   string        `json:"entity"`
+	Name     string        `json:"name"`
+	Value    string        `json:"value,omitempty"`
+	Quantity *jsonQuantity `json:"quantity,omitempty"`
+	AsOf     *string       `json:"as_of"`
+	By       string        `json:"by,omitempty"`
+	Document string        `json:"document"`
+	Claim    string        `json:"claim"`
 }
 
 type jsonClaim struct {
@@ -143,9 +204,44 @@ func JSON(ctx context.Context, w io.Writer, s dossier.Store, opt Options) error 
 			return err
 		}
 	}
-	// Events and relations come with the extraction stage; the sections
-	// are part of the contract and present, empty, until then.
-	io.WriteString(bw, "],\n\"events\":[],\n\"relations\":[],\n\"claims\":[\n")
+	facts, err := s.Facts(ctx)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	for _, c := range facts.Claims {
+		claims[c.ID] = c
+	}
+	published := map[string]string{}
+	for _, d := range docs {
+		published[d.ID] = d.Published
+	}
+	pub := func(doc string) string { return published[doc] }
+	io.WriteString(bw, "],\n\"events\":[\n")
+	for i, e := range facts.Events {
+		if err := item(bw, enc, i, eventJSON(e, pub)); err != nil {
+			return err
+		}
+	}
+	io.WriteString(bw, "],\n\"relations\":[\n")
+	for i, r := range facts.Relations {
+		jr := jsonRelation{ID: r.ID, Subject: r.Subject, Predicate: r.Predicate, Object: r.Object,
+			Start: optional(r.Start), End: optional(r.End), Documents: nonNil(r.Documents), Claims: nonNil(r.Claims)}
+		if err := item(bw, enc, i, jr); err != nil {
+			return err
+		}
+	}
+	io.WriteString(bw, "],\n\"attributes\":[\n")
+	for i, a := range facts.Attributes {
+		ja := jsonAttribute{ID: a.ID, Entity: a.Entity, Name: a.Name, Value: a.Value, AsOf: optional(a.AsOf), By: a.By,
+			Document: a.Document, Claim: a.Claim}
+		if a.Quantity != nil {
+			ja.Quantity = &jsonQuantity{a.Quantity.Document, a.Quantity.Min, a.Quantity.Max, a.Quantity.Claim}
+		}
+		if err := item(bw, enc, i, ja); err != nil {
+			return err
+		}
+	}
+	io.WriteString(bw, "],\n\"claims\":[\n")
 	ids := make([]string, 0, len(claims))
 	for id := range claims {
 		ids = append(ids, id)
@@ -181,4 +277,47 @@ func item(w *bufio.Writer, enc *json.Encoder, i int, v any) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
+}
+
+// eventJSON writes an event with each source's figures and, per figure,
+// the summary chosen by reconcile's stated rule.
+func eventJSON(e *dossier.Event, pub func(string) string) jsonEvent {
+	je := jsonEvent{ID: e.ID, Type: e.Type, Subtype: e.Subtype, Date: optional(e.Date), Place: optional(e.Place),
+		Perpetrators: nonNil(e.Perpetrators), Targets: nonNil(e.Targets), TargetType: e.TargetType,
+		Claimants: nonNil(e.Claimants), ClaimedVia: e.ClaimedVia, Contested: []string{},
+		Documents: nonNil(e.Documents), Claims: nonNil(e.Claims), Description: e.Summary}
+	figs := func(name string, qs []dossier.Quantity) []jsonQuantity {
+		out := []jsonQuantity{}
+		for _, q := range qs {
+			out = append(out, jsonQuantity{q.Document, q.Min, q.Max, q.Claim})
+		}
+		if f, ok := reconcile.Figures(qs, pub); ok {
+			if je.Summary == nil {
+				je.Summary = map[string]jsonSummary{}
+			}
+			je.Summary[name] = jsonSummary{f.Min, f.Max, f.Rule, f.Document, f.Contested}
+			if f.Contested {
+				je.Contested = append(je.Contested, name)
+			}
+		}
+		return out
+	}
+	je.Killed = figs("killed", e.Killed)
+	je.Injured = figs("injured", e.Injured)
+	je.Arrested = figs("arrested", e.Arrested)
+	return je
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -11,11 +11,15 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sort"
 	"sync"
 	"time"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/clean"
+	"github.com/dossier-osint/dossier/extract"
+	"github.com/dossier-osint/dossier/geo"
+	"github.com/dossier-osint/dossier/geonames"
 	"github.com/dossier-osint/dossier/lexicon"
 	"github.com/dossier-osint/dossier/ner"
 	"github.com/dossier-osint/dossier/resolve"
@@ -29,6 +33,8 @@ type Pipeline struct {
 	Store   dossier.Store
 	Lexicon *lexicon.Lexicon
 	Reader  *ner.Recognizer
+	// Gazetteer, if set, geocodes place entities after resolution (geo.Locate).
+	Gazetteer *geonames.Gazetteer
 	// Workers clean and read documents in parallel; 0 means one per CPU.
 	Workers int
 	// MaxSize is the largest document in bytes; 0 means DefaultMaxSize.
@@ -224,39 +230,63 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 		return fmt.Errorf("resolve: %w", err)
 	}
 	ents := resolve.EntitiesWith(p.Lexicon, mentions, decisions)
-	type docSents struct {
-		text  []rune
-		spans []dossier.Span
+	geo.Locate(p.Gazetteer, ents)
+	// One pass over the documents, one at a time: the sentences that
+	// mention each entity become its claims, and extraction reads the
+	// document's events, relations and attributes. Only the small reports
+	// are kept.
+	type held struct {
+		ent *dossier.Entity
+		m   dossier.Mention
 	}
-	cache := map[string]*docSents{}
-	var ferr error
-	resolve.Claims(ents, func(id string, idx int) (dossier.Span, string, bool) {
-		ds, ok := cache[id]
-		if !ok {
-			doc, err := p.Store.Document(ctx, id)
-			if err != nil {
-				ferr = err
-				return dossier.Span{}, "", false
-			}
-			spans, err := p.Store.Sentences(ctx, id)
-			if err != nil {
-				ferr = err
-				return dossier.Span{}, "", false
-			}
-			ds = &docSents{text: []rune(doc.Text), spans: spans}
-			cache[id] = ds
+	byDoc := map[string][]held{}
+	for _, e := range ents {
+		e.Claims = e.Claims[:0]
+		for _, m := range e.Mentions {
+			byDoc[m.Document] = append(byDoc[m.Document], held{e, m})
 		}
-		if idx < 0 || idx >= len(ds.spans) {
-			return dossier.Span{}, "", false
+	}
+	docs, err := p.Store.Documents(ctx)
+	if err != nil {
+		return fmt.Errorf("resolve: %w", err)
+	}
+	var reports []*extract.Report
+	for _, meta := range docs {
+		hs := byDoc[meta.ID]
+		if len(hs) == 0 {
+			continue
 		}
-		sp := ds.spans[idx]
-		return sp, string(ds.text[sp.Start:sp.End]), true
-	})
-	if ferr != nil {
-		return fmt.Errorf("resolve: %w", ferr)
+		doc, err := p.Store.Document(ctx, meta.ID)
+		if err != nil {
+			return fmt.Errorf("resolve: %w", err)
+		}
+		spans, err := p.Store.Sentences(ctx, meta.ID)
+		if err != nil {
+			return fmt.Errorf("resolve: %w", err)
+		}
+		text := []rune(doc.Text)
+		in := &extract.Input{Doc: doc, Sentences: spans}
+		cited := map[string]bool{}
+		for _, h := range hs {
+			in.Mentions = append(in.Mentions, extract.Mention{Mention: h.m, Entity: h.ent.ID, EntityType: h.ent.Type})
+			if h.m.Sentence < 0 || h.m.Sentence >= len(spans) {
+				continue
+			}
+			sp := spans[h.m.Sentence]
+			c := resolve.NewClaim(doc.ID, sp, string(text[sp.Start:sp.End]))
+			if key := h.ent.ID + c.ID; !cited[key] {
+				cited[key] = true
+				h.ent.Claims = append(h.ent.Claims, c)
+			}
+		}
+		sort.Slice(in.Mentions, func(i, j int) bool { return in.Mentions[i].Start < in.Mentions[j].Start })
+		reports = append(reports, extract.Read(in))
 	}
 	if err := p.Store.ReplaceEntities(ctx, ents); err != nil {
 		return fmt.Errorf("resolve: %w", err)
+	}
+	if err := p.Store.ReplaceFacts(ctx, extract.Merge(reports, ents, p.Lexicon)); err != nil {
+		return fmt.Errorf("resolve: facts: %w", err)
 	}
 	return nil
 }

@@ -1,13 +1,20 @@
 // Package ner finds mentions of people, armed groups, organisations, places
 // and facilities in a document's cleaned text.
 //
-// This is the first pass: reference names from package lexicon, runs of
-// capitalised words typed by the words around them (titles, speech verbs,
-// name particles, organisation and group cue words), "Full Name (ACRONYM)"
-// definitions, "also known as" aliases, by-line authors and, within a
-// document, short forms of names seen in full ("Winter" after "Charlie
-// Winter"). A trained sequence tagger slots in behind the same Read
-// function; the mentions it returns keep the same shape.
+// It is a hybrid of three readers. Rules and reference names: names from
+// package lexicon, runs of capitalised words typed by the words around them
+// (titles, speech verbs, name particles, organisation and group cue words),
+// "Full Name (ACRONYM)" definitions, "also known as" aliases, by-line
+// authors and, within a document, short forms of names seen in full
+// ("Winter" after "Charlie Winter"). A trained sequence tagger (package
+// tagger, with this package's Gazetteer as features) finds the names the
+// rules cannot type or do not see: people without a title, places and
+// organisations without a cue word, text in capitals. Where both read the
+// same words, the rules win when their evidence is strong (a reference
+// name, a definition, a title, a cue word) and the tagger wins when it is
+// weak (a speech verb, a preposition); the tagger's ORG and LOC are then
+// typed as group or organization, place or facility, from the lexicon and
+// cue words, and its MISC kept only for nationalities.
 package ner
 
 import (
@@ -16,17 +23,38 @@ import (
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/lexicon"
+	"github.com/dossier-osint/dossier/tagger"
 	"github.com/dossier-osint/dossier/tokenize"
 )
 
 // Recognizer reads documents. It holds only read-only data and is safe for
 // concurrent use.
 type Recognizer struct {
-	lex *lexicon.Lexicon
+	lex   *lexicon.Lexicon
+	model *tagger.Model
+	gaz   *Gazetteer
 }
 
-// New returns a Recognizer over the given reference names.
-func New(lex *lexicon.Lexicon) *Recognizer { return &Recognizer{lex: lex} }
+// New returns a Recognizer over the given reference names and the tagger
+// model embedded in the binary. The model is compiled in and checked by
+// the tests, so failing to load it is a broken build: New panics.
+func New(lex *lexicon.Lexicon) *Recognizer {
+	m, err := tagger.Default()
+	if err != nil {
+		panic(err)
+	}
+	return NewWithModel(lex, m)
+}
+
+// NewWithModel returns a Recognizer with another tagger model; a nil model
+// reads with the rules and reference names alone.
+func NewWithModel(lex *lexicon.Lexicon, m *tagger.Model) *Recognizer {
+	r := &Recognizer{lex: lex, model: m}
+	if m != nil {
+		r.gaz = NewGazetteer(lex)
+	}
+	return r
+}
 
 // Read splits doc.Text into sentences and returns them with the mentions
 // found in them, in text order, without overlaps.
@@ -49,11 +77,16 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 	for i, s := range sents {
 		toks[i] = tokenize.Words(text, s)
 	}
+	var tagged [][]tagger.Span
+	if r.model != nil {
+		tagged = st.tag(toks)
+	}
 	// Pass one learns the document's full person names and acronym
 	// definitions; pass two reads with them, so that "Winter" and "IS-K"
 	// are known wherever they stand.
 	for pass := 0; pass < 2; pass++ {
 		st.out = st.out[:0]
+		st.weak = st.weak[:0]
 		if pass == 1 {
 			st.indexSurnames()
 		}
@@ -61,6 +94,9 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 			st.sentence = i
 			st.scan(toks[i])
 		}
+	}
+	if tagged != nil {
+		st.merge(toks, tagged)
 	}
 	return &dossier.Reading{Sentences: sents, Mentions: st.out}
 }
@@ -83,6 +119,11 @@ type state struct {
 	surnames map[string]string
 	defs     map[string]definition
 	authors  map[string]bool
+	// weak[i] says that out[i] was typed on weak evidence (a speech verb,
+	// a preposition), which the tagger may overrule; weakNext is the flag
+	// for the next emit.
+	weak     []bool
+	weakNext bool
 }
 
 func (st *state) indexSurnames() {
@@ -377,10 +418,12 @@ func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
 			typ = dossier.Person
 		case words <= 4 && followedBySpeech(toks, b):
 			typ = dossier.Person
+			st.weakNext = true
 		case b < n && placeCues[toks[b].Text] && words <= 3:
 			typ = dossier.Place
 		case words == 1 && a > 0 && placePrepositions[toks[a-1].Text] && !calendarWords[surf] && !lexicon.IsAcronym(surf):
 			typ = dossier.Place
+			st.weakNext = true
 		}
 	}
 	if typ == "" {
@@ -389,7 +432,11 @@ func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
 			typ = dossier.Organization
 		}
 	}
-	if typ == "" || (words == 1 && (calendarWords[surf] || demonyms[surf])) {
+	if typ == "" && isNationality(surf) {
+		typ = dossier.Nationality // "Afghan", "Sunni Muslims"
+	}
+	if typ == "" || (words == 1 && calendarWords[surf]) {
+		st.weakNext = false
 		return b
 	}
 	if typ == dossier.Person && words > 1 {
@@ -481,6 +528,8 @@ func (st *state) emit(toks []tokenize.Token, a, b int, typ dossier.EntityType, c
 		Sentence:  st.sentence,
 	}
 	st.out = append(st.out, m)
+	st.weak = append(st.weak, st.weakNext)
+	st.weakNext = false
 	return m
 }
 

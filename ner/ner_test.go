@@ -155,8 +155,15 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
+// BenchmarkRead measures the recogniser ingest runs (rules and tagger) and,
+// for comparison, the rules alone, on the cleaned demo corpus.
 func BenchmarkRead(b *testing.B) {
-	r := New(lexicon.MustLoad())
+	lex := lexicon.MustLoad()
+	b.Run("hybrid", func(b *testing.B) { benchmarkRead(b, New(lex)) })
+	b.Run("rules", func(b *testing.B) { benchmarkRead(b, NewWithModel(lex, nil)) })
+}
+
+func benchmarkRead(b *testing.B, r *Recognizer) {
 	files, _ := fs.Glob(examples.ISK, "isk/*.txt")
 	var docs []*dossier.Document
 	size := 0

@@ -100,12 +100,3 @@ var calendarWords = set("January", "February", "March", "April", "May", "June", 
 
 // articles open runs without being part of the name ("The Taliban").
 var articles = set("The", "A", "An")
-
-// demonyms name peoples, not places; a mention type of their own comes with
-// the trained recogniser.
-var demonyms = set("Afghan", "Afghans", "Pakistani", "Pakistanis", "American", "Americans", "Iranian",
-	"Iranians", "Russian", "Russians", "Iraqi", "Iraqis", "Syrian", "Syrians", "British", "German",
-	"Germans", "French", "Tajik", "Tajiks", "Uzbek", "Uzbeks", "Chinese", "Indian", "Indians", "Arab",
-	"Arabs", "Hazara", "Hazaras", "Pashtun", "Pashtuns", "Baloch", "Kurdish", "Kurds", "Turkish",
-	"Somali", "Nigerian", "Yemeni", "Saudi", "Egyptian", "Libyan", "Malian", "European", "Europeans",
-	"African", "Asian", "Western", "Shias", "Sunnis", "Christians", "Jews", "Jewish", "Christian")

@@ -14,9 +14,13 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	fset, _ := m.flags("demo", "", `Ingests the five sample articles embedded in the binary (examples/isk) into
 a temporary database and prints the profile of IS-K. Nothing else needs to
 be installed or started. --db keeps the database at a path of your choice.
+With --serve it opens the workbench on that database instead of printing
+the profile, until interrupted.
 `)
 	format := fset.String("format", "md", "profile `format`: md or json")
 	name := fset.String("name", "IS-K", "whose profile to print")
+	serve := fset.Bool("serve", false, "serve the workbench on the demo database until interrupted")
+	addr := fset.String("addr", "127.0.0.1:8080", "with --serve: `address` to listen on")
 	if err := fset.Parse(args); err != nil {
 		return usageOrHelp(err)
 	}
@@ -45,6 +49,9 @@ be installed or started. --db keeps the database at a path of your choice.
 		return err
 	}
 	fmt.Fprintln(m.Stderr)
+	if *serve {
+		return m.serve(ctx, store, serveOptions{addr: *addr})
+	}
 	return m.profile(ctx, store, *name, *format)
 }
 

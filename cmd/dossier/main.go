@@ -49,8 +49,15 @@ type Main struct {
 	Getenv         func(string) string
 	// Terminal says whether Stderr is a terminal (for the progress line).
 	Terminal bool
+	// Listening, if set, is called with the workbench's base URL once
+	// `serve` (or `demo --serve`) listens, so that a test can run the
+	// server on 127.0.0.1:0 in-process and find it.
+	Listening func(url string)
 
 	store dossier.Store
+	// dbFlag is the --db value the store was opened with; the gazetteer
+	// loaded next to that database geocodes places (gazetteer.go).
+	dbFlag string
 }
 
 // NewMain returns a Main writing nowhere; set its streams.
@@ -81,8 +88,11 @@ Commands:
   profile   print the profile of an actor, found by any of its names
   entity    list entities; merge, split or rename them (kept across re-ingest)
   import    add reference entities from a MISP galaxy cluster (misp-galaxy FILE)
+  gazetteer say which gazetteer geocodes places; load GeoNames dumps into it
+  serve     serve the analyst's workbench (web UI and JSON API) on loopback
   demo      ingest the embedded sample corpus into a temporary database
-            and print the profile of IS-K
+            and print the profile of IS-K (--serve: open the workbench on it)
+  eval      score the program against gold data: dossier eval ner
   help      show this help, or a command's: dossier help ingest
 
 Every command that uses a database takes --db PATH; without it the
@@ -110,8 +120,14 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runEntity(ctx, rest)
 	case "import":
 		return m.runImport(ctx, rest)
+	case "gazetteer":
+		return m.runGazetteer(ctx, rest)
 	case "demo":
 		return m.runDemo(ctx, rest)
+	case "serve":
+		return m.runServe(ctx, rest)
+	case "eval":
+		return m.runEval(ctx, rest)
 	case "help", "-h", "--help", "-help":
 		if len(rest) > 0 && rest[0] != "help" {
 			return m.Run(ctx, []string{rest[0], "-h"})
@@ -197,7 +213,7 @@ func (m *Main) open(ctx context.Context, flagValue string) (dossier.Store, error
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	m.store = db
+	m.store, m.dbFlag = db, flagValue
 	return db, nil
 }
 
@@ -212,10 +228,15 @@ func (m *Main) pipeline(store dossier.Store) (*ingest.Pipeline, error) {
 		return nil, err
 	}
 	lex = lex.With(refs)
+	gaz, err := m.gazetteer(m.dbFlag)
+	if err != nil {
+		return nil, err
+	}
 	return &ingest.Pipeline{
-		Store:   store,
-		Lexicon: lex,
-		Reader:  ner.New(lex),
-		Stdin:   m.Stdin,
+		Store:     store,
+		Lexicon:   lex,
+		Reader:    ner.New(lex),
+		Gazetteer: gaz,
+		Stdin:     m.Stdin,
 	}, nil
 }

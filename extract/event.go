@@ -1,0 +1,588 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/quantity"
+)
+
+// trigger is a word or phrase that reports an event of a type.
+type trigger struct {
+	words   []string // lower-case tokens
+	typ     string
+	subtype string
+	rank    int // the most specific trigger of a sentence wins
+}
+
+// triggers, most specific first within a type. GTD's attack types name the
+// subtypes.
+var triggers = func() []trigger {
+	var out []trigger
+	add := func(typ, subtype string, rank int, phrases ...string) {
+		for _, p := range phrases {
+			out = append(out, trigger{strings.Fields(p), typ, subtype, rank})
+		}
+	}
+	add(dossier.Strike, "drone strike", 9, "drone strike", "drone strikes", "drone attack", "drone attacks")
+	add(dossier.Strike, "air strike", 9, "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "air raids", "aerial bombardment", "bombing raid")
+	add(dossier.Attack, "suicide bombing", 8, "suicide bomber", "suicide bombers", "suicide bombing", "suicide bombings",
+		"suicide attack", "suicide attacks", "suicide blast", "suicide vest", "suicide car bomb", "suicide attacker")
+	add(dossier.Attack, "hostage taking", 7, "taken hostage", "took hostage", "hostage-taking", "held hostage")
+	add(dossier.Attack, "kidnapping", 7, "kidnapped", "kidnapping", "kidnap", "abducted", "abduction", "abducting")
+	add(dossier.Attack, "assassination", 7, "assassinated", "assassination", "assassinate")
+	add(dossier.Attack, "bombing", 6, "bombing", "bombings", "bomb attack", "bomb blast", "bomb explosion", "blast", "blasts",
+		"explosion", "explosions", "ied", "ieds", "improvised explosive device", "car bomb", "landmine", "land mine",
+		"landmines", "grenade attack", "detonated", "exploded", "bomb went off", "pressure bomb")
+	add(dossier.Attack, "armed assault", 5, "gunmen", "opened fire", "shot dead", "gunned down", "ambush", "ambushed",
+		"stormed", "massacre", "massacred", "gun attack", "shooting", "armed attack", "armed assault", "assault", "raided")
+	add(dossier.Attack, "facility attack", 5, "set ablaze", "set fire", "torched", "blew up", "set on fire")
+	add(dossier.Clash, "", 4, "clash", "clashes", "clashed", "encounter", "gunfight", "gun battle", "gun-battle",
+		"exchange of fire", "firefight", "fierce fighting", "heavy fighting", "exchanged fire")
+	add(dossier.Arrest, "", 4, "arrested", "arrest", "arrests", "detained", "apprehended", "taken into custody", "nabbed",
+		"held in custody")
+	add(dossier.Pledge, "", 6, "pledged allegiance", "pledge allegiance", "pledging allegiance", "swore allegiance",
+		"sworn allegiance", "oath of allegiance", "bay'ah", "bayah")
+	add(dossier.Designation, "", 6, "designated", "designation", "proscribed", "blacklisted", "listed as a terrorist")
+	add(dossier.Plot, "", 5, "plot", "plots", "plotting", "foiled", "thwarted")
+	add(dossier.LeadershipChange, "appointed", 5, "appointed", "named as the new", "new emir", "new leader", "took over as",
+		"succeeded", "became the emir", "became emir", "became the leader", "became leader")
+	add(dossier.OtherEvent, "surrender", 3, "surrendered", "surrender")
+	add(dossier.Attack, "", 2, "attack", "attacks", "attacked", "attacking", "atrocity", "strike", "operation")
+	return out
+}()
+
+// aggregateNouns are what a count of incidents counts: "77 attacks".
+var hypothetical = set("could", "would", "may", "might", "will", "threat", "threats", "threatened", "threatens", "plan",
+	"plans", "planning", "planned", "capable", "capacity", "ability", "able", "intend", "intends", "warned", "warn",
+	"fear", "fears", "risk", "possible", "potential", "prevent", "vowed", "vows", "if", "probability", "likelihood",
+	"chance", "chances", "any", "future", "deter", "avoid", "against")
+
+// modalAfter right after a trigger make it hypothetical: "the attack will".
+var modalAfter = set("will", "would", "could", "may", "might", "should", "can")
+
+// anaphora before a trigger refer back to an event already reported:
+// "the attack", "this bombing", "yesterday's atrocity".
+var anaphora = set("the", "this", "that", "these", "those", "yesterday's", "yesterday’s", "its", "their", "same")
+
+// targetWords after a trigger introduce its target.
+var targetWords = set("against", "targeting", "targeted", "targetting", "on", "at")
+
+// placeWords before a place mention make it the event's place.
+var placeWords = set("in", "at", "near", "outside", "inside", "from", "of", "around", "across")
+
+// eventDraft is an event report under construction, with what Merge
+// needs and the export does not carry.
+type eventDraft struct {
+	ev *dossier.Event
+	// partial is "MM-DD" when the text gives a day and month but the year
+	// cannot be resolved (an undated document's "August 26").
+	partial  string
+	anaphor  bool // reported as "the attack": the same as one before
+	specific bool // has a date, a place or figures: an incident, not a kind
+	sentence int
+	last     int // the last sentence that added to it
+	plural   bool
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// findTrigger returns the best trigger in the sentence and its token span.
+func (s *sentence) findTrigger() (t *trigger, start, end int) {
+	best := -1
+	for i := range s.low {
+		for k := range triggers {
+			tr := &triggers[k]
+			n := len(tr.words)
+			if i+n > len(s.low) {
+				continue
+			}
+			ok := true
+			for j, w := range tr.words {
+				if s.low[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			// A trigger inside a name ("Attack Helicopter Squadron") is not one.
+			if _, in := s.mentionAt[i]; in {
+				continue
+			}
+			if tr.rank > best {
+				best, t, start, end = tr.rank, tr, i, i+n
+			}
+		}
+	}
+	return t, start, end
+}
+
+// events reads at most one event report from a sentence, and attaches a
+// claim of responsibility to the event it is about.
+func events(s *sentence, r *Report) {
+	t, ts, te := s.findTrigger()
+	claimAt := s.claimOfResponsibility()
+	if t == nil && claimAt < 0 {
+		return
+	}
+	if t == nil {
+		d := r.lastEvent()
+		if d == nil || s.idx-d.last > 2 {
+			return
+		}
+		// "IS-K claimed responsibility for yesterday's atrocity", "72
+		// Afghans are now known to have died": a sentence with no trigger
+		// of its own right after an event goes on about it.
+		if claimAt >= 0 {
+			s.addClaimant(d, claimAt, r)
+		}
+		counts := quantity.Find(s.in.text, s.span)
+		more := &eventDraft{ev: &dossier.Event{Documents: []string{s.in.Doc.ID}}}
+		c := s.claim(r)
+		s.figures(more, counts, c)
+		if len(more.ev.Killed)+len(more.ev.Injured)+len(more.ev.Arrested) > 0 {
+			d.ev.Killed = mergeFigures(d.ev.Killed, more.ev.Killed)
+			d.ev.Injured = mergeFigures(d.ev.Injured, more.ev.Injured)
+			d.ev.Arrested = mergeFigures(d.ev.Arrested, more.ev.Arrested)
+			d.ev.Claims = uniqKeep(append(d.ev.Claims, c.ID))
+			d.last = s.idx
+			d.updateSpecific()
+		}
+		return
+	}
+	for j := max(0, ts-3); j < ts; j++ {
+		if hypothetical[s.low[j]] {
+			return
+		}
+	}
+	if te < len(s.low) && modalAfter[s.low[te]] {
+		return
+	}
+	counts := quantity.Find(s.in.text, s.span)
+	for _, c := range counts {
+		if c.Meaning == quantity.Attacks && (c.Max == nil || *c.Max > 1) {
+			return // an aggregate, kept as an attribute of the actor
+		}
+	}
+	c := s.claim(r)
+	ev := &dossier.Event{
+		Type: t.typ, Subtype: t.subtype,
+		Documents: []string{s.in.Doc.ID}, Claims: []string{c.ID},
+		Summary: c.Quote,
+	}
+	d := &eventDraft{ev: ev, sentence: s.idx, last: s.idx}
+	d.anaphor = ts > 0 && anaphora[s.low[ts-1]] || ts > 1 && anaphora[s.low[ts-2]] && s.isAdjective(ts-1)
+	s.arguments(d, ts, te)
+	s.figures(d, counts, c)
+	s.date(d)
+	if claimAt >= 0 {
+		s.addClaimant(d, claimAt, r)
+	}
+	if s.aggregate() && len(ev.Date) < 10 {
+		return // "arrested 1,700 militants since August 2021": a tally, not an incident
+	}
+	d.plural = strings.HasSuffix(s.low[te-1], "s") && t.rank <= 5
+	d.updateSpecific()
+	// Kept even when not yet specific: the next sentences may give its
+	// figures ("72 Afghans are now known to have died") or a later
+	// "yesterday's attack" its date. mergeDocEvents drops what stays vague.
+	r.drafts = append(r.drafts, d)
+}
+
+// updateSpecific decides whether a draft reports an incident rather than a
+// kind of activity ("IS-K carries out attacks"): a day or month, figures,
+// or a place or year for a singular report.
+func (d *eventDraft) updateSpecific() {
+	ev := d.ev
+	d.specific = len(ev.Date) >= 7 || d.partial != "" || len(ev.Killed)+len(ev.Injured)+len(ev.Arrested) > 0 ||
+		!d.plural && (ev.Place != "" || ev.Date != "")
+}
+
+// aggregate reports whether the sentence tallies over a period: "since
+// August 2021", "in the first four months of 2021", "between 2017 and 2018".
+func (s *sentence) aggregate() bool {
+	for _, e := range s.times() {
+		if e.Mod == "since" || e.From != "" && e.To != "" && e.From != e.To {
+			return true
+		}
+	}
+	return false
+}
+
+// isAdjective is a loose test for a word between a determiner and a
+// trigger ("the deadly attack", "the August 26 attack").
+func (s *sentence) isAdjective(i int) bool {
+	w := s.low[i]
+	_, isMention := s.mentionAt[i]
+	return !isMention && w != "and" && w != "or" && w != ","
+}
+
+// arguments fills perpetrators, targets and place from the sentence's
+// mentions around the trigger at tokens [ts, te). The perpetrator is the
+// armed group nearest before the trigger (its subject), or named after
+// "by"; a mention after "against", "targeting" or "on" is a target. For
+// arrests, strikes and designations the state side acts and the group is
+// the target.
+func (s *sentence) arguments(d *eventDraft, ts, te int) {
+	ev := d.ev
+	stateActs := ev.Type == dossier.Arrest || ev.Type == dossier.Strike || ev.Type == dossier.Designation
+	var place, facility, subject string
+	subjectTok := -1
+	for mi, m := range s.ments {
+		tok := s.tokOf(mi)
+		if tok < 0 || m.Entity == "" {
+			continue
+		}
+		prev, prev2 := "", ""
+		if tok > 0 {
+			prev = s.low[tok-1]
+		}
+		if tok > 1 {
+			prev2 = s.low[tok-2]
+		}
+		afterBy := tok >= te && (prev == "by" || prev2 == "by")
+		isTarget := targetWords[prev] || targetWords[prev2] && prev == "the" ||
+			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))
+		near := tok < ts && ts-tok <= 3
+		switch m.EntityType {
+		case dossier.Place:
+			switch {
+			case ev.Type == dossier.Strike && near && !placeWords[prev]:
+				ev.Perpetrators = append(ev.Perpetrators, m.Entity) // "a US drone strike"
+			case place == "" && (placeWords[prev] || placeWords[prev2] && prev == "the" || tok == te):
+				place = m.Entity
+			}
+		case dossier.Facility:
+			if facility == "" && (placeWords[prev] || placeWords[prev2] || isTarget || tok == te) {
+				facility = m.Entity
+			}
+		case dossier.Group:
+			switch {
+			case stateActs || isTarget:
+				ev.Targets = append(ev.Targets, m.Entity)
+			case afterBy:
+				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
+			case tok < ts && ts-tok <= 15 && tok > subjectTok:
+				subject, subjectTok = m.Entity, tok
+			}
+		case dossier.Person:
+			switch {
+			case ev.Type == dossier.Arrest || ev.Subtype == "assassination" || ev.Subtype == "kidnapping" || isTarget:
+				ev.Targets = append(ev.Targets, m.Entity)
+			case afterBy:
+				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
+			}
+		case dossier.Organization:
+			switch {
+			case stateActs && (tok < ts || afterBy):
+				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
+			case isTarget:
+				ev.Targets = append(ev.Targets, m.Entity)
+			}
+		case dossier.Nationality:
+			if isTarget {
+				ev.Targets = append(ev.Targets, m.Entity)
+			}
+		}
+	}
+	if subject != "" && len(ev.Perpetrators) == 0 {
+		ev.Perpetrators = append(ev.Perpetrators, subject)
+	}
+	if facility != "" {
+		// "outside Kabul airport": the facility is the more precise place.
+		place = facility
+	}
+	ev.Place = place
+	ev.Perpetrators = uniq(ev.Perpetrators)
+	ev.Targets = uniq(ev.Targets)
+}
+
+// figures sets the document's killed, injured and arrested figures from
+// the sentence's counts, and a target type from what was counted.
+func (s *sentence) figures(d *eventDraft, counts []quantity.Count, c dossier.Claim) {
+	ev := d.ev
+	one := [][]quantity.Count{counts}
+	q := func(meaning string) []dossier.Quantity {
+		min, max, ok := quantity.Total(one, meaning)
+		if !ok {
+			return nil
+		}
+		return []dossier.Quantity{{Document: s.in.Doc.ID, Min: min, Max: max, Claim: c.ID}}
+	}
+	ev.Killed = q(quantity.Killed)
+	ev.Injured = q(quantity.Injured)
+	ev.Arrested = q(quantity.Arrested)
+	if ev.Type == dossier.Attack && ev.Subtype == "" {
+		if k := q(quantity.Kidnapped); k != nil {
+			ev.Subtype = "kidnapping"
+		}
+	}
+	for _, cnt := range counts {
+		if tt := targetType(cnt.Noun); tt != "" && (cnt.Meaning == quantity.Killed || cnt.Meaning == quantity.Injured) {
+			ev.TargetType = tt
+			break
+		}
+		for _, p := range cnt.Parts {
+			if tt := targetType(p.Noun); tt != "" {
+				ev.TargetType = tt
+				break
+			}
+		}
+	}
+}
+
+// targetType maps a counted noun to a GTD-like target type.
+func targetType(noun string) string {
+	n := lower(noun)
+	switch {
+	case n == "":
+		return ""
+	case strings.HasPrefix(n, "soldier") || strings.HasPrefix(n, "troop") || n == "marines" || n == "servicemen" ||
+		strings.HasPrefix(n, "service member"):
+		return "military"
+	case strings.HasPrefix(n, "police") || strings.HasPrefix(n, "constable") || strings.HasPrefix(n, "officer") ||
+		n == "jawans" || n == "personnel" || n == "guards":
+		return "police"
+	case strings.HasPrefix(n, "official") || n == "ministers" || n == "governor" || n == "lawmakers":
+		return "government"
+	case strings.HasPrefix(n, "journalist") || n == "reporters":
+		return "journalists & media"
+	case strings.HasPrefix(n, "worshipper") || n == "pilgrims" || n == "clerics":
+		return "religious figures/institutions"
+	case strings.HasPrefix(n, "civilian") || n == "people" || n == "persons" || strings.HasPrefix(n, "villager") ||
+		n == "children" || n == "women" || n == "students" || n == "mothers" || n == "afghans" || n == "passengers":
+		return "private citizens & property"
+	}
+	return ""
+}
+
+// claimOfResponsibility returns the token where the sentence says a
+// group claimed an attack ("claimed responsibility", "claimed the
+// attack", "claimed by"), -1 if it does not.
+func (s *sentence) claimOfResponsibility() int {
+	for i, w := range s.low {
+		if w != "claimed" && w != "claiming" && w != "claim" && w != "claims" {
+			continue
+		}
+		if i+1 < len(s.low) {
+			switch s.low[i+1] {
+			case "responsibility", "credit", "the", "by", "it", "for":
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// addClaimant records the group that claimed the event and how.
+func (s *sentence) addClaimant(d *eventDraft, at int, r *Report) {
+	c := s.claim(r)
+	var groups []string
+	for mi, m := range s.ments {
+		if m.EntityType == dossier.Group && m.Entity != "" {
+			tok := s.tokOf(mi)
+			// "claimed by X" names it after; otherwise the claimant is
+			// the subject, before.
+			if tok < at || at+1 < len(s.low) && s.low[at+1] == "by" && tok > at {
+				groups = append(groups, m.Entity)
+			}
+		}
+	}
+	if len(groups) == 0 {
+		return
+	}
+	d.ev.Claimants = uniq(append(d.ev.Claimants, groups...))
+	if len(d.ev.Perpetrators) == 0 {
+		d.ev.Perpetrators = uniq(append([]string(nil), groups...))
+	}
+	d.ev.Claims = uniq(append(d.ev.Claims, c.ID))
+	if via := s.claimedVia(at); via != "" && d.ev.ClaimedVia == "" {
+		d.ev.ClaimedVia = via
+	}
+}
+
+// claimedVia returns how a claim was made: the words from "via",
+// "through" or "in a statement" to the end of the clause.
+func (s *sentence) claimedVia(at int) string {
+	start := -1
+	for i := max(0, at-6); i < len(s.low); i++ {
+		w := s.low[i]
+		if w == "via" || w == "through" || w == "statement" && i > 0 && (s.low[i-1] == "a" || s.low[i-1] == "official") {
+			start = i
+			if w == "statement" {
+				start = i - 1
+			}
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	end := start
+	for end < len(s.toks) && end-start < 12 {
+		w := s.low[end]
+		if w == "," || w == "." || w == ";" || w == "which" || w == "that" || w == "and" && end > start+2 {
+			break
+		}
+		end++
+	}
+	if end <= start+1 {
+		return ""
+	}
+	return string(s.in.text[s.toks[start].Start:s.toks[end-1].End])
+}
+
+// lastEvent returns the most recent event draft of the document.
+func (r *Report) lastEvent() *eventDraft {
+	if len(r.drafts) == 0 {
+		return nil
+	}
+	return r.drafts[len(r.drafts)-1]
+}
+
+// mergeDocEvents joins the drafts of one document that report one event:
+// an anaphoric report ("the attack") joins the last event of its type, or
+// the last event; reports with the same type, date and place join. Each
+// figure keeps the largest lower bound the document gives (a toll restated
+// later in an article is usually the updated one).
+func mergeDocEvents(r *Report) {
+	var out []*eventDraft
+	for _, d := range r.drafts {
+		var into *eventDraft
+		for i := len(out) - 1; i >= 0; i-- {
+			o := out[i]
+			if d.anaphor && (o.ev.Type == d.ev.Type || d.ev.Subtype == "" && d.ev.Type == dossier.Attack) && datesAgree(o, d) {
+				into = o
+				break
+			}
+			if o.ev.Type == d.ev.Type && sameDay(o, d) && (o.ev.Place == d.ev.Place || o.ev.Place == "" || d.ev.Place == "") {
+				into = o
+				break
+			}
+		}
+		if into == nil {
+			if d.anaphor && !d.specific {
+				continue // "the attack" with nothing before it to refer to
+			}
+			out = append(out, d)
+			continue
+		}
+		absorb(into, d)
+	}
+	r.drafts = r.drafts[:0]
+	for _, d := range out {
+		d.updateSpecific()
+		if d.specific {
+			r.drafts = append(r.drafts, d)
+			r.Events = append(r.Events, d.ev)
+		}
+	}
+}
+
+// absorb merges draft d into o (same document or not).
+func absorb(o, d *eventDraft) {
+	a, b := o.ev, d.ev
+	if a.Subtype == "" {
+		a.Subtype = b.Subtype
+	}
+	if a.Date == "" || len(b.Date) > len(a.Date) && strings.HasPrefix(b.Date, a.Date) {
+		a.Date = b.Date
+	}
+	if o.partial == "" {
+		o.partial = d.partial
+	}
+	if a.Place == "" {
+		a.Place = b.Place
+	}
+	if a.TargetType == "" {
+		a.TargetType = b.TargetType
+	}
+	if a.ClaimedVia == "" {
+		a.ClaimedVia = b.ClaimedVia
+	}
+	a.Perpetrators = uniq(append(a.Perpetrators, b.Perpetrators...))
+	a.Targets = uniq(append(a.Targets, b.Targets...))
+	a.Claimants = uniq(append(a.Claimants, b.Claimants...))
+	a.Documents = uniq(append(a.Documents, b.Documents...))
+	a.Claims = uniqKeep(append(a.Claims, b.Claims...))
+	a.Killed = mergeFigures(a.Killed, b.Killed)
+	a.Injured = mergeFigures(a.Injured, b.Injured)
+	a.Arrested = mergeFigures(a.Arrested, b.Arrested)
+	o.plural = o.plural && d.plural
+	o.last = max(o.last, d.last)
+	o.updateSpecific()
+}
+
+// mergeFigures keeps one figure per document: the larger lower bound.
+func mergeFigures(a, b []dossier.Quantity) []dossier.Quantity {
+	out := append([]dossier.Quantity(nil), a...)
+	for _, q := range b {
+		found := false
+		for i := range out {
+			if out[i].Document == q.Document {
+				found = true
+				if q.Min > out[i].Min {
+					out[i] = q
+				}
+			}
+		}
+		if !found {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func uniqKeep(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0:0]
+	for _, s := range ss {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// datesAgree reports whether two reports' dates can be the same day.
+func datesAgree(a, b *eventDraft) bool {
+	da, db := a.ev.Date, b.ev.Date
+	if da != "" && db != "" {
+		return strings.HasPrefix(da, db) || strings.HasPrefix(db, da)
+	}
+	if a.partial != "" && b.partial != "" {
+		return a.partial == b.partial
+	}
+	if a.partial != "" && len(db) == 10 {
+		return db[5:] == a.partial
+	}
+	if b.partial != "" && len(da) == 10 {
+		return da[5:] == b.partial
+	}
+	return true
+}
+
+// sameDay reports whether two reports name the same day (fully or as a
+// month and day).
+func sameDay(a, b *eventDraft) bool {
+	dayA, dayB := a.partial, b.partial
+	if len(a.ev.Date) == 10 {
+		dayA = a.ev.Date[5:]
+	}
+	if len(b.ev.Date) == 10 {
+		dayB = b.ev.Date[5:]
+	}
+	if dayA == "" || dayB != dayA {
+		return false
+	}
+	return datesAgree(a, b)
+}

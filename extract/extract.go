@@ -1,0 +1,165 @@
+// Package extract reads events, relations and attributes out of one
+// document whose mentions have been resolved to entities, and merges what
+// many documents say into one set of facts.
+//
+// Read works sentence by sentence with rules over tokens and resolved
+// mentions: trigger words give an event its type ("suicide bomber",
+// "clashes", "drone strike", "arrested"), the mentions around the trigger
+// its arguments, package quantity its casualty figures and package timex
+// its date. Relations come from patterns between two mentions ("X, the
+// emir of Y", "Y spokesman X", "X, an affiliate of Y"), attributes from
+// patterns about one ("Y was founded in 2015", "1,500 to 2,200 fighters").
+// Every fact cites the sentence that says it, as a claim.
+//
+// Merge applies the GTD rule for incidents: reports of the same type, at
+// the same place and on compatible dates are one event, however many
+// documents report it; each document's figures stay side by side.
+// Aggregates ("77 attacks in the first four months of 2021") are
+// attributes of the actor, not events.
+package extract
+
+import (
+	"sort"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/resolve"
+	"github.com/dossier-osint/dossier/tokenize"
+)
+
+// Mention is a mention with the entity it was resolved to.
+type Mention struct {
+	dossier.Mention
+	Entity string // entity ID
+	// EntityType is the resolved entity's type, which may differ from
+	// the mention's own (a majority vote across the corpus).
+	EntityType dossier.EntityType
+}
+
+// Input is one document as extraction sees it.
+type Input struct {
+	Doc       *dossier.Document // ID, Text and Published are used
+	Sentences []dossier.Span
+	Mentions  []Mention // in text order
+
+	text    []rune
+	bySent  map[int][]Mention
+	entName map[string]string
+}
+
+// Report is what one document says: facts whose IDs are empty until Merge
+// and whose Documents hold just this document.
+type Report struct {
+	Doc        string
+	Published  string
+	Events     []*dossier.Event
+	Relations  []*dossier.Relation
+	Attributes []*dossier.Attribute
+	Claims     []dossier.Claim
+	claimed    map[string]bool
+	drafts     []*eventDraft
+}
+
+// Read extracts the events, relations and attributes of one document.
+func Read(in *Input) *Report {
+	in.text = []rune(in.Doc.Text)
+	in.bySent = map[int][]Mention{}
+	for _, m := range in.Mentions {
+		in.bySent[m.Sentence] = append(in.bySent[m.Sentence], m)
+	}
+	r := &Report{Doc: in.Doc.ID, Published: in.Doc.Published, claimed: map[string]bool{}}
+	for i, sp := range in.Sentences {
+		s := newSentence(in, i, sp)
+		events(s, r)
+		relations(s, r)
+		attributes(s, r)
+	}
+	mergeDocEvents(r)
+	return r
+}
+
+// sentence is one sentence with its tokens and resolved mentions.
+type sentence struct {
+	in    *Input
+	idx   int
+	span  dossier.Span
+	toks  []tokenize.Token
+	low   []string // lower-cased token texts
+	ments []Mention
+	// mentionAt maps a token index to the mention covering it.
+	mentionAt  map[int]int
+	timexCache any
+}
+
+func newSentence(in *Input, idx int, sp dossier.Span) *sentence {
+	s := &sentence{in: in, idx: idx, span: sp, ments: in.bySent[idx], mentionAt: map[int]int{}}
+	s.toks = tokenize.Words(in.text, sp)
+	s.low = make([]string, len(s.toks))
+	for i, t := range s.toks {
+		s.low[i] = lower(string(in.text[t.Start:t.End]))
+	}
+	for mi, m := range s.ments {
+		for ti, t := range s.toks {
+			if t.Start >= m.Start && t.End <= m.End {
+				s.mentionAt[ti] = mi
+			}
+		}
+	}
+	return s
+}
+
+// claim returns the sentence as a claim, recording it in r once.
+func (s *sentence) claim(r *Report) dossier.Claim {
+	c := resolve.NewClaim(s.in.Doc.ID, s.span, string(s.in.text[s.span.Start:s.span.End]))
+	if !r.claimed[c.ID] {
+		r.claimed[c.ID] = true
+		r.Claims = append(r.Claims, c)
+	}
+	return c
+}
+
+// tokOf returns the first token index of mention mi, -1 if none.
+func (s *sentence) tokOf(mi int) int {
+	for ti := range s.toks {
+		if j, ok := s.mentionAt[ti]; ok && j == mi {
+			return ti
+		}
+	}
+	return -1
+}
+
+// mentionsOf returns the mentions of the given entity types, in order.
+func (s *sentence) mentionsOf(types ...dossier.EntityType) []int {
+	var out []int
+	for i, m := range s.ments {
+		for _, t := range types {
+			if m.EntityType == t {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func lower(s string) string {
+	b := []rune(s)
+	for i, r := range b {
+		if r >= 'A' && r <= 'Z' {
+			b[i] = r + 32
+		}
+	}
+	return string(b)
+}
+
+func uniq(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0:0]
+	for _, s := range ss {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,100 @@
+package geo
+
+import (
+	"testing"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/geonames"
+)
+
+func gazetteer(t testing.TB) *geonames.Gazetteer {
+	t.Helper()
+	g, err := geonames.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func TestName(t *testing.T) {
+	for _, tc := range []struct {
+		in, name string
+		want     Want
+	}{
+		{"Nangarhar province", "Nangarhar", WantAdmin1},
+		{"the city of Kabul", "Kabul", WantCity},
+		{"Achin district", "Achin", WantAdmin2},
+		{"Kabul", "Kabul", WantAny},
+		{"Mexico City", "Mexico", WantCity},
+		{"City", "City", WantAny},
+	} {
+		name, want := Name(tc.in)
+		if name != tc.name || want != tc.want {
+			t.Errorf("Name(%q) = %q, %v; want %q, %v", tc.in, name, want, tc.name, tc.want)
+		}
+	}
+}
+
+// place is a place entity named in the given documents.
+func place(name string, docs ...string) *dossier.Entity {
+	return &dossier.Entity{ID: name, Type: dossier.Place, Name: name, Aliases: []string{name}, Documents: docs}
+}
+
+func TestLocate(t *testing.T) {
+	g := gazetteer(t)
+	for _, tc := range []struct {
+		name string
+		ents []*dossier.Entity
+		// want maps entity name to gazetteer id ("" for no place) and country.
+		want map[string][2]string
+	}{
+		{"country name is the country", []*dossier.Entity{place("Mexico", "d"), place("Georgia", "d")},
+			map[string][2]string{"Mexico": {"geonames:MX", "MX"}, "Georgia": {"geonames:GE", "GE"}}},
+		{"division only a division bears", []*dossier.Entity{place("Nangarhar", "d"), place("Kunar", "d"), place("Paktya", "d")},
+			map[string][2]string{"Nangarhar": {"geonames:AF.18", "AF"}, "Kunar": {"geonames:AF.34", "AF"}, "Paktya": {"geonames:AF.36", "AF"}}},
+		{"capital over its province", []*dossier.Entity{place("Kabul", "d"), place("Jalalabad", "d")},
+			map[string][2]string{"Kabul": {"geonames:1138958", "AF"}, "Jalalabad": {"geonames:1139715", "AF"}}},
+		{"wording asks for the province", []*dossier.Entity{{Type: dossier.Place, Name: "Kandahar province", Aliases: []string{"Kandahar province"}, Documents: []string{"d"}}},
+			map[string][2]string{"Kandahar province": {"geonames:AF.23", "AF"}}},
+		{"country named nearby beats population", []*dossier.Entity{place("Hyderabad", "d"), place("Pakistan", "d")},
+			map[string][2]string{"Hyderabad": {"", "PK"}}},
+		{"without context, the more populous", []*dossier.Entity{place("Hyderabad", "d")},
+			map[string][2]string{"Hyderabad": {"", "IN"}}},
+		{"context from other documents does not count", []*dossier.Entity{place("Hyderabad", "d1"), place("Pakistan", "d2")},
+			map[string][2]string{"Hyderabad": {"", "IN"}}},
+		{"a region is not pinned to a village abroad", []*dossier.Entity{place("Khorasan", "d"), place("Afghanistan", "d"), place("Kunar", "d")},
+			map[string][2]string{"Khorasan": {"", ""}, "Afghanistan": {"geonames:AF", "AF"}}},
+		{"spelling variant only in context", []*dossier.Entity{place("Paktiya", "d"), place("Khost", "d")},
+			map[string][2]string{"Paktiya": {"geonames:AF.36", "AF"}}},
+		{"a province named nearby picks its town", []*dossier.Entity{place("Asadabad", "d"), place("Kunar", "d")},
+			map[string][2]string{"Asadabad": {"", "AF"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			Locate(g, tc.ents)
+			for _, e := range tc.ents {
+				want, ok := tc.want[e.Name]
+				if !ok {
+					continue
+				}
+				switch {
+				case want[1] == "" && e.Place != nil:
+					t.Errorf("%s: placed at %+v, want no place", e.Name, e.Place)
+				case want[1] == "":
+				case e.Place == nil:
+					t.Errorf("%s: no place, want %v", e.Name, want)
+				case e.Place.Country != want[1] || want[0] != "" && e.Place.GazetteerID != want[0]:
+					t.Errorf("%s: %+v, want %v", e.Name, e.Place, want)
+				}
+			}
+		})
+	}
+}
+
+func TestLocateSkipsOtherTypes(t *testing.T) {
+	e := &dossier.Entity{Type: dossier.Group, Name: "Kabul", Documents: []string{"d"}}
+	Locate(gazetteer(t), []*dossier.Entity{e})
+	if e.Place != nil {
+		t.Errorf("group placed: %+v", e.Place)
+	}
+	Locate(nil, []*dossier.Entity{place("Kabul")}) // no gazetteer: nothing to do
+}

@@ -1,0 +1,210 @@
+package ner
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/lexicon"
+	"github.com/dossier-osint/dossier/tagger"
+	"github.com/dossier-osint/dossier/tokenize"
+)
+
+// tag runs the tagger on every sentence. Its multi-word person names join
+// the document's full names before the rules read, so that a surname
+// alone ("Winter") is known as that person wherever it stands.
+func (st *state) tag(toks [][]tokenize.Token) [][]tagger.Span {
+	out := make([][]tagger.Span, len(toks))
+	var tw tagWords
+	for i, ts := range toks {
+		out[i] = tw.tag(st.r, ts)
+		for _, sp := range out[i] {
+			if sp.Type == "PER" && sp.End-sp.Start > 1 && !titleCase(ts) {
+				k := lexicon.Key(st.surface(ts, sp.Start, sp.End))
+				st.persons[k] = k
+			}
+		}
+	}
+	return out
+}
+
+// tagWords turns a sentence's tokens into the tagger's words: an initial
+// and its dot ("P." in "P. Simmons"), two tokens for the tokenizer, are one
+// word, as in the tagger's training data.
+type tagWords struct {
+	words []string
+	first []int // first token of each word, then len(tokens)
+}
+
+// tag runs the tagger on ts and returns its names as token spans.
+func (tw *tagWords) tag(r *Recognizer, ts []tokenize.Token) []tagger.Span {
+	tw.words, tw.first = tw.words[:0], tw.first[:0]
+	for i := 0; i < len(ts); i++ {
+		tw.first = append(tw.first, i)
+		t := ts[i]
+		if i+1 < len(ts) && ts[i+1].Text == "." && ts[i+1].Start == t.End && isInitial(t.Text) {
+			tw.words = append(tw.words, t.Text+".")
+			i++
+			continue
+		}
+		tw.words = append(tw.words, t.Text)
+	}
+	tw.first = append(tw.first, len(ts))
+	spans := r.model.Tag(tw.words, r.gaz.Tags(tw.words))
+	for k := range spans {
+		spans[k].Start, spans[k].End = tw.first[spans[k].Start], tw.first[spans[k].End]
+	}
+	return spans
+}
+
+func isInitial(w string) bool {
+	rs := []rune(w)
+	return len(rs) == 1 && unicode.IsUpper(rs[0])
+}
+
+// Name is a name the tagger found, before the rules: a span of code points
+// and the tagger's type (PER, ORG, LOC, MISC).
+type Name struct {
+	Start, End int
+	Type       string
+}
+
+// Tagged returns what the tagger alone finds in doc, for evaluation; nil
+// for a Recognizer without a model.
+func (r *Recognizer) Tagged(doc *dossier.Document) []Name {
+	if r.model == nil {
+		return nil
+	}
+	text := []rune(doc.Text)
+	var out []Name
+	var tw tagWords
+	for _, s := range tokenize.Sentences(text) {
+		ts := tokenize.Words(text, s)
+		for _, sp := range tw.tag(r, ts) {
+			out = append(out, Name{ts[sp.Start].Start, ts[sp.End-1].End, sp.Type})
+		}
+	}
+	return out
+}
+
+// merge joins the tagger's names to the rules' mentions in st.out: a
+// tagger name that overlaps no rule mention is added; one that overlaps
+// only mentions typed on weak evidence replaces them; one that overlaps a
+// mention with strong evidence gives way.
+func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
+	rules, weak := st.out, st.weak
+	st.out, st.weak = nil, nil
+	drop := make([]bool, len(rules))
+	k := 0 // first rule mention of the current sentence
+	for si, spans := range tagged {
+		for k < len(rules) && rules[k].Sentence < si {
+			k++
+		}
+		end := k
+		for end < len(rules) && rules[end].Sentence == si {
+			end++
+		}
+		st.sentence = si
+		ts := toks[si]
+	spans:
+		for _, sp := range spans {
+			a, b := sp.Start, sp.End
+			start, stop := ts[a].Start, ts[b-1].End
+			var over []int
+			for j := k; j < end; j++ {
+				if rules[j].Start < stop && start < rules[j].End {
+					if !weak[j] {
+						continue spans
+					}
+					over = append(over, j)
+				}
+			}
+			typ, b := st.hybridType(ts, a, b, sp.Type)
+			if typ == "" {
+				continue
+			}
+			for _, j := range over {
+				drop[j] = true
+			}
+			st.emit(ts, a, b, typ, "")
+		}
+	}
+	added := st.out
+	st.out = st.out[:0:0]
+	for j, m := range rules {
+		if !drop[j] {
+			st.out = append(st.out, m)
+		}
+	}
+	st.out = append(st.out, added...)
+	sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].Start < st.out[j].Start })
+	st.weak = nil
+}
+
+// hybridType types a name the tagger found in toks[a:b] as one of the
+// product's types, or "" to leave it out. It may widen the span by a
+// following facility word ("Mosul airport").
+func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossier.EntityType, int) {
+	surf := st.surface(toks, a, b)
+	if b-a == 1 && (notNames[surf] || calendarWords[surf]) {
+		return "", b
+	}
+	if !hasLetter(surf) {
+		return "", b
+	}
+	entry := st.r.lex.Lookup(surf)
+	switch tag {
+	case "PER":
+		return dossier.Person, b
+	case "ORG":
+		if entry != nil && (entry.Type == dossier.Group || entry.Type == dossier.Organization) {
+			return entry.Type, b
+		}
+		if cueType(toks, a, b) == dossier.Group {
+			return dossier.Group, b
+		}
+		return dossier.Organization, b
+	case "LOC":
+		if entry != nil && entry.Type == dossier.Place {
+			if b < len(toks) && facilityCues[toks[b].Text] {
+				return dossier.Facility, b + 1
+			}
+			return dossier.Place, b
+		}
+		last := toks[b-1].Text
+		if facilityCues[lower(last)] && last != lower(last) {
+			return dossier.Facility, b
+		}
+		if b < len(toks) && facilityCues[toks[b].Text] {
+			return dossier.Facility, b + 1
+		}
+		return dossier.Place, b
+	case "MISC":
+		if isNationality(surf) {
+			return dossier.Nationality, b
+		}
+	}
+	return "", b
+}
+
+// isNationality reports whether every word of s ("Afghan-American",
+// "Shia Muslims") is a word for a people.
+func isNationality(s string) bool {
+	words := strings.FieldsFunc(lower(s), func(r rune) bool { return r == ' ' || r == '-' || r == '–' })
+	for _, w := range words {
+		if !nationalities[w] {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,331 @@
+// Package tagger is a statistical sequence tagger for names: an averaged
+// perceptron over hashed features (the word and its lower-cased form,
+// shape, prefixes and suffixes, a window of two words each side,
+// gazetteer membership, word clusters and the labels already chosen),
+// decoded greedily left to right under BILOU constraints.
+//
+// It knows nothing of documents or entity types of the product: it reads
+// sentences as lists of words and returns typed spans of them (PER, ORG,
+// LOC, MISC for the shipped model). Package ner turns those into mentions.
+//
+// The shipped model (model/ner.bin) is trained by tools/trainner from
+// CoNLL-2003 and re3d and embedded in the binary; Default loads it once,
+// without copying its weights. See README.md for the training command and
+// the file format.
+package tagger
+
+import (
+	"encoding/binary"
+	"sync"
+)
+
+// Span is a typed run of words: Words[Start:End] is a name of type Type.
+type Span struct {
+	Start, End int
+	Type       string
+}
+
+// Model is a trained tagger. It is read-only and safe for concurrent use.
+type Model struct {
+	types  []string
+	labels []string // "O", then B-, I-, L-, U- for each type
+	mask   uint64
+	// keys holds a uint32 per slot (0 for an empty slot) and wts the
+	// slot's len(labels) int16 weights, little endian. Keys are apart from
+	// weights so that the lookups of absent features, the most common
+	// kind, stay in a small, cache-friendly array.
+	keys   []byte
+	wts    []byte
+	stride uint64 // bytes of weights per slot
+	scale  float32
+	// clusters maps a lower-cased word to its cluster's name.
+	clusters map[string]string
+	// trans[p] lists the labels allowed after label p (p = len(labels)
+	// for the start of a sentence).
+	trans [][]int
+	// closing[y] is the label that ends a name where y continues it
+	// (U- for B-, L- for I-), or -1.
+	closing []int
+	pool    sync.Pool
+}
+
+// Types returns the entity types the model tags.
+func (m *Model) Types() []string { return m.types }
+
+// Labels returns the model's labels (BILOU over its types).
+func (m *Model) Labels() []string { return m.labels }
+
+// Features returns the number of features the model holds weights for.
+func (m *Model) Features() int {
+	n := 0
+	for off := 0; off < len(m.keys); off += 4 {
+		if binary.LittleEndian.Uint32(m.keys[off:]) != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// labelsFor returns the BILOU labels over types.
+func labelsFor(types []string) []string {
+	ls := []string{"O"}
+	for _, t := range types {
+		ls = append(ls, "B-"+t, "I-"+t, "L-"+t, "U-"+t)
+	}
+	return ls
+}
+
+// transitions returns, for each label (and the sentence start, last), the
+// labels that may follow it: inside a name only I- or L- of its type,
+// outside it O, B- or U- of any type.
+func transitions(labels []string) [][]int {
+	n := len(labels)
+	tr := make([][]int, n+1)
+	var outside []int
+	for y, l := range labels {
+		if l == "O" || l[0] == 'B' || l[0] == 'U' {
+			outside = append(outside, y)
+		}
+	}
+	for p := 0; p <= n; p++ {
+		if p < n && (labels[p][0] == 'B' || labels[p][0] == 'I') {
+			typ := labels[p][2:]
+			for y, l := range labels {
+				if (l[0] == 'I' || l[0] == 'L') && l[2:] == typ {
+					tr[p] = append(tr[p], y)
+				}
+			}
+			continue
+		}
+		tr[p] = outside
+	}
+	return tr
+}
+
+// closingLabels returns, for each label, the label that ends a name there
+// instead of going on with it: U- for B-, L- for I-, -1 for the others.
+func closingLabels(labels []string) []int {
+	idx := map[string]int{}
+	for i, l := range labels {
+		idx[l] = i
+	}
+	out := make([]int, len(labels))
+	for i, l := range labels {
+		out[i] = -1
+		switch l[0] {
+		case 'B':
+			out[i] = idx["U-"+l[2:]]
+		case 'I':
+			out[i] = idx["L-"+l[2:]]
+		}
+	}
+	return out
+}
+
+// choose picks the best label allowed after label p (len(labels) at the
+// start of a sentence). Inside a name only its I- and L- are allowed,
+// which would let a greedy decoder that opened a name wrongly run it on
+// over every word after; so when a label that may stand outside a name
+// scores higher than any way of going on, the name is closed at the word
+// before (its label becomes closePrev) and that label is taken.
+func choose[T int32 | float32](trans [][]int, closing []int, scores []T, p int) (best, closePrev int) {
+	best, closePrev = -1, -1
+	for _, y := range trans[p] {
+		if best < 0 || scores[y] > scores[best] {
+			best = y
+		}
+	}
+	if p >= len(closing) || closing[p] < 0 {
+		return best, -1
+	}
+	out := -1
+	for _, y := range trans[len(closing)] {
+		if out < 0 || scores[y] > scores[out] {
+			out = y
+		}
+	}
+	if scores[out] > scores[best] {
+		return out, closing[p]
+	}
+	return best, -1
+}
+
+// spans turns a label sequence into spans. A name left open at the end of
+// the sentence ends there.
+func spans(labels []string, ys []int) []Span {
+	var out []Span
+	start := -1
+	for i, y := range ys {
+		l := labels[y]
+		switch l[0] {
+		case 'U':
+			out = append(out, Span{i, i + 1, l[2:]})
+			start = -1
+		case 'B':
+			start = i
+		case 'L':
+			if start >= 0 {
+				out = append(out, Span{start, i + 1, l[2:]})
+			}
+			start = -1
+		case 'O':
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, Span{start, len(ys), labels[ys[start]][2:]})
+	}
+	return out
+}
+
+// scratch is the per-call working memory of Tag, pooled.
+type scratch struct {
+	toks   []token
+	buf    []byte
+	static []uint64
+	keys   []uint32
+	rows   []int32
+	base   []int32 // static scores, len(words) × len(labels)
+	dyn    [numDynamic]uint64
+	scores []int32
+	ys     []int
+}
+
+// Tag returns the names among words, in order, without overlaps. gaz, if
+// not nil, gives each word's gazetteer tag (see package ner); it must be
+// computed the way it was for training.
+func (m *Model) Tag(words, gaz []string) []Span {
+	if len(words) == 0 {
+		return nil
+	}
+	s, _ := m.pool.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+	}
+	defer m.pool.Put(s)
+	s.toks, s.buf = prepare(s.toks, words, gaz, m.clusters, s.buf)
+	n := len(words)
+	if cap(s.static) < n*numStatic {
+		s.static = make([]uint64, n*numStatic)
+	}
+	s.static = s.static[:n*numStatic]
+	for i := 0; i < n; i++ {
+		staticFeatures(s.static[i*numStatic:(i+1)*numStatic], s.toks, i)
+	}
+	nl := len(m.labels)
+	if cap(s.scores) < nl {
+		s.scores = make([]int32, nl)
+	}
+	s.scores = s.scores[:nl]
+	m.staticScores(s, n)
+	s.ys = s.ys[:0]
+	prev, prev2 := -1, -1
+	for i := 0; i < n; i++ {
+		copy(s.scores, s.base[i*nl:(i+1)*nl])
+		dynamicFeatures(s.dyn[:], m.labels, s.toks, i, prev, prev2)
+		for _, h := range s.dyn {
+			m.add(s.scores, h)
+		}
+		p := prev
+		if p < 0 {
+			p = nl
+		}
+		best, closed := choose(m.trans, m.closing, s.scores, p)
+		if closed >= 0 {
+			s.ys[i-1] = closed
+		}
+		s.ys = append(s.ys, best)
+		prev2, prev = prev, best
+	}
+	return spans(m.labels, s.ys)
+}
+
+// staticScores sums the weights of every word's static features into
+// s.base. It looks the features up in three passes (first slots, then
+// probing, then weights) rather than one feature at a time, so that the
+// memory loads of a sentence, independent of each other, overlap instead
+// of waiting on each other: the tables are larger than the CPU caches and
+// the lookups are what reading costs.
+func (m *Model) staticScores(s *scratch, n int) {
+	nf := len(s.static)
+	if cap(s.keys) < nf {
+		s.keys = make([]uint32, nf)
+		s.rows = make([]int32, nf)
+	}
+	s.keys, s.rows = s.keys[:nf], s.rows[:nf]
+	for j, h := range s.static {
+		s.keys[j] = binary.LittleEndian.Uint32(m.keys[(h&m.mask)*4:])
+	}
+	for j, h := range s.static {
+		k := s.keys[j]
+		check := uint32(h>>32) | 1
+		switch {
+		case h == 0 || k == 0:
+			s.rows[j] = -1
+		case k == check:
+			s.rows[j] = int32(h & m.mask)
+		default:
+			s.rows[j] = m.find(h)
+		}
+	}
+	nl := len(m.labels)
+	if cap(s.base) < n*nl {
+		s.base = make([]int32, n*nl)
+	}
+	s.base = s.base[:n*nl]
+	for i := range s.base {
+		s.base[i] = 0
+	}
+	for j, r := range s.rows {
+		if r < 0 {
+			continue
+		}
+		i := j / numStatic
+		sc := s.base[i*nl : (i+1)*nl]
+		w := m.wts[uint64(r)*m.stride : uint64(r+1)*m.stride]
+		w = w[:2*len(sc)]
+		for y := range sc {
+			sc[y] += int32(int16(binary.LittleEndian.Uint16(w[2*y:])))
+		}
+	}
+}
+
+// find returns the slot of feature h, or -1.
+func (m *Model) find(h uint64) int32 {
+	check := uint32(h>>32) | 1
+	slot := h & m.mask
+	for {
+		k := binary.LittleEndian.Uint32(m.keys[slot*4:])
+		if k == 0 {
+			return -1
+		}
+		if k == check {
+			return int32(slot)
+		}
+		slot = (slot + 1) & m.mask
+	}
+}
+
+// add adds the weights of feature h to scores.
+func (m *Model) add(scores []int32, h uint64) {
+	if h == 0 {
+		return
+	}
+	check := uint32(h>>32) | 1
+	slot := h & m.mask
+	for {
+		k := binary.LittleEndian.Uint32(m.keys[slot*4:])
+		if k == 0 {
+			return
+		}
+		if k == check {
+			w := m.wts[slot*m.stride : (slot+1)*m.stride]
+			w = w[:2*len(scores)]
+			for y := range scores {
+				scores[y] += int32(int16(binary.LittleEndian.Uint16(w[2*y:])))
+			}
+			return
+		}
+		slot = (slot + 1) & m.mask
+	}
+}
