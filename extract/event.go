@@ -5,6 +5,7 @@ import (
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/quantity"
+	"github.com/dossier-osint/dossier/resolve"
 )
 
 // trigger is a word or phrase that reports an event of a type.
@@ -71,6 +72,12 @@ var targetWords = set("against", "targeting", "targeted", "targetting", "on", "a
 // placeWords before a place mention make it the event's place.
 var placeWords = set("in", "at", "near", "outside", "inside", "from", "of", "around", "across")
 
+// reactions between a group and a trigger mean the group speaks about the
+// event rather than commits it: "the Taliban quickly condemned the attack".
+var reactions = set("condemned", "condemns", "condemn", "denounced", "denounces", "blamed", "blames", "accused",
+	"accuses", "said", "says", "stated", "warned", "warns", "praised", "welcomed", "criticized", "criticised",
+	"investigating", "investigated", "responded", "reacted", "vowed", "mourned", "denied", "denies", "after", "following")
+
 // eventDraft is an event report under construction, with what Merge
 // needs and the export does not carry.
 type eventDraft struct {
@@ -83,6 +90,9 @@ type eventDraft struct {
 	sentence int
 	last     int // the last sentence that added to it
 	plural   bool
+	// places are every place the reports name, most precise first within
+	// a sentence; Merge picks the event's place from them.
+	places []string
 }
 
 func set(words ...string) map[string]bool {
@@ -130,9 +140,6 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 func events(s *sentence, r *Report) {
 	t, ts, te := s.findTrigger()
 	claimAt := s.claimOfResponsibility()
-	if t == nil && claimAt < 0 {
-		return
-	}
 	if t == nil {
 		d := r.lastEvent()
 		if d == nil || s.idx-d.last > 2 {
@@ -145,10 +152,14 @@ func events(s *sentence, r *Report) {
 			s.addClaimant(d, claimAt, r)
 		}
 		counts := quantity.Find(s.in.text, s.span)
+		if len(counts) == 0 {
+			return
+		}
 		more := &eventDraft{ev: &dossier.Event{Documents: []string{s.in.Doc.ID}}}
-		c := s.claim(r)
+		c := resolve.NewClaim(s.in.Doc.ID, s.span, string(s.in.text[s.span.Start:s.span.End]))
 		s.figures(more, counts, c)
 		if len(more.ev.Killed)+len(more.ev.Injured)+len(more.ev.Arrested) > 0 {
+			s.claim(r)
 			d.ev.Killed = mergeFigures(d.ev.Killed, more.ev.Killed)
 			d.ev.Injured = mergeFigures(d.ev.Injured, more.ev.Injured)
 			d.ev.Arrested = mergeFigures(d.ev.Arrested, more.ev.Arrested)
@@ -168,8 +179,10 @@ func events(s *sentence, r *Report) {
 	}
 	counts := quantity.Find(s.in.text, s.span)
 	for _, c := range counts {
-		if c.Meaning == quantity.Attacks && (c.Max == nil || *c.Max > 1) {
-			return // an aggregate, kept as an attribute of the actor
+		// "77 attacks", "84 attacks in Afghanistan": a tally, kept as an
+		// attribute of the actor; "two explosions" is one incident.
+		if c.Meaning == quantity.Attacks && (c.Min >= 5 || c.Max == nil) {
+			return
 		}
 	}
 	c := s.claim(r)
@@ -179,7 +192,8 @@ func events(s *sentence, r *Report) {
 		Summary: c.Quote,
 	}
 	d := &eventDraft{ev: ev, sentence: s.idx, last: s.idx}
-	d.anaphor = ts > 0 && anaphora[s.low[ts-1]] || ts > 1 && anaphora[s.low[ts-2]] && s.isAdjective(ts-1)
+	d.anaphor = ts > 0 && anaphora[s.low[ts-1]] || ts > 1 && anaphora[s.low[ts-2]] && s.isAdjective(ts-1) ||
+		ts > 1 && (s.low[ts-1] == "’s" || s.low[ts-1] == "'s") // "yesterday’s atrocity", "IS-K's attack"
 	s.arguments(d, ts, te)
 	s.figures(d, counts, c)
 	s.date(d)
@@ -235,7 +249,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 	ev := d.ev
 	stateActs := ev.Type == dossier.Arrest || ev.Type == dossier.Strike || ev.Type == dossier.Designation
 	var place, facility, subject string
-	subjectTok := -1
+	placeTok := -1
 	for mi, m := range s.ments {
 		tok := s.tokOf(mi)
 		if tok < 0 || m.Entity == "" {
@@ -257,8 +271,12 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			switch {
 			case ev.Type == dossier.Strike && near && !placeWords[prev]:
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity) // "a US drone strike"
-			case place == "" && (placeWords[prev] || placeWords[prev2] && prev == "the" || tok == te):
-				place = m.Entity
+			case placeWords[prev] || placeWords[prev2] && prev == "the" || tok == te:
+				// The place nearest the trigger: "attacks in Tajikistan
+				// and ... two explosions in Iran".
+				if place == "" || abs(tok-ts) < abs(placeTok-ts) {
+					place, placeTok = m.Entity, tok
+				}
 			}
 		case dossier.Facility:
 			if facility == "" && (placeWords[prev] || placeWords[prev2] || isTarget || tok == te) {
@@ -270,8 +288,10 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 				ev.Targets = append(ev.Targets, m.Entity)
 			case afterBy:
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
-			case tok < ts && ts-tok <= 15 && tok > subjectTok:
-				subject, subjectTok = m.Entity, tok
+			case tok < ts && ts-tok <= 15 && subject == "" && !s.reactionBetween(tok, ts):
+				// The first armed group before the trigger is its subject:
+				// "IS-K, the affiliate of Islamic State, claimed ...".
+				subject = m.Entity
 			}
 		case dossier.Person:
 			switch {
@@ -298,11 +318,33 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 	}
 	if facility != "" {
 		// "outside Kabul airport": the facility is the more precise place.
+		d.places = append(d.places, facility)
 		place = facility
+	}
+	if place != "" && place != facility {
+		d.places = append(d.places, place)
 	}
 	ev.Place = place
 	ev.Perpetrators = uniq(ev.Perpetrators)
 	ev.Targets = uniq(ev.Targets)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// reactionBetween reports whether a reaction word stands between tokens
+// a and b.
+func (s *sentence) reactionBetween(a, b int) bool {
+	for i := a + 1; i < b; i++ {
+		if reactions[s.low[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // figures sets the document's killed, injured and arrested figures from
@@ -390,8 +432,8 @@ func (s *sentence) addClaimant(d *eventDraft, at int, r *Report) {
 		if m.EntityType == dossier.Group && m.Entity != "" {
 			tok := s.tokOf(mi)
 			// "claimed by X" names it after; otherwise the claimant is
-			// the subject, before.
-			if tok < at || at+1 < len(s.low) && s.low[at+1] == "by" && tok > at {
+			// the subject: the first group before the claim.
+			if tok < at && len(groups) == 0 || at+1 < len(s.low) && s.low[at+1] == "by" && tok > at && tok <= at+8 {
 				groups = append(groups, m.Entity)
 			}
 		}
@@ -459,7 +501,8 @@ func mergeDocEvents(r *Report) {
 		var into *eventDraft
 		for i := len(out) - 1; i >= 0; i-- {
 			o := out[i]
-			if d.anaphor && (o.ev.Type == d.ev.Type || d.ev.Subtype == "" && d.ev.Type == dossier.Attack) && datesAgree(o, d) {
+			if d.anaphor && o.ev.Type == d.ev.Type && datesAgree(o, d) && subtypesAgree(o.ev.Subtype, d.ev.Subtype) &&
+				(o.ev.Place == "" || d.ev.Place == "" || o.ev.Place == d.ev.Place) {
 				into = o
 				break
 			}
@@ -487,6 +530,12 @@ func mergeDocEvents(r *Report) {
 	}
 }
 
+// subtypesAgree reports whether two reports' subtypes can describe one
+// incident: either is unknown, they are equal, or both are bombings.
+func subtypesAgree(a, b string) bool {
+	return a == "" || b == "" || a == b || isBombing(a) && isBombing(b)
+}
+
 // absorb merges draft d into o (same document or not).
 func absorb(o, d *eventDraft) {
 	a, b := o.ev, d.ev
@@ -502,6 +551,7 @@ func absorb(o, d *eventDraft) {
 	if a.Place == "" {
 		a.Place = b.Place
 	}
+	o.places = append(o.places, d.places...)
 	if a.TargetType == "" {
 		a.TargetType = b.TargetType
 	}

@@ -52,6 +52,7 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 
 	var events []*eventDraft
 	for _, r := range reports {
+		r.drafts = joinUndated(r.drafts, countries)
 		for _, d := range r.drafts {
 			var into *eventDraft
 			for _, o := range events {
@@ -69,6 +70,7 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 	}
 	for _, d := range events {
 		ev := d.ev
+		ev.Place = choosePlace(d.places, countries, ev.Place)
 		ev.ID = "ev-" + hash(ev.Type, firstSorted(ev.Claims))
 		f.Events = append(f.Events, ev)
 	}
@@ -144,6 +146,76 @@ func sameIncident(a, b *eventDraft, names map[string]string, countries map[strin
 	}
 	na, nb := names[pa], names[pb]
 	return na != "" && nb != "" && (strings.HasPrefix(na, nb+" ") || strings.HasPrefix(nb, na+" "))
+}
+
+// joinUndated folds, within one document, a report that gives no day
+// into a report of the same type that does, when they share a place (or
+// the dated one names only countries): an article's "the Kabul airport
+// attack" and its "two explosions ... yesterday" are one incident.
+func joinUndated(drafts []*eventDraft, countries map[string]bool) []*eventDraft {
+	dated := func(d *eventDraft) bool { return len(d.ev.Date) == 10 || d.partial != "" }
+	precise := func(d *eventDraft) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range d.places {
+			if !countries[p] {
+				m[p] = true
+			}
+		}
+		return m
+	}
+	var out []*eventDraft
+	for _, u := range drafts {
+		if dated(u) || u.ev.Date != "" {
+			out = append(out, u)
+			continue
+		}
+		var into *eventDraft
+		up := precise(u)
+		for _, v := range drafts {
+			if v == u || !dated(v) || v.ev.Type != u.ev.Type || !subtypesAgree(v.ev.Subtype, u.ev.Subtype) {
+				continue
+			}
+			vp := precise(v)
+			shared := false
+			for p := range up {
+				shared = shared || vp[p]
+			}
+			if shared || len(vp) == 0 && len(up) > 0 {
+				into = v
+				break
+			}
+		}
+		if into == nil {
+			out = append(out, u)
+			continue
+		}
+		absorb(into, u)
+	}
+	return out
+}
+
+// choosePlace picks an event's place: the place its reports name most
+// often, a country only when nothing more precise is named; ties go to the
+// earlier report.
+func choosePlace(places []string, countries map[string]bool, fallback string) string {
+	best, bestN := "", 0
+	n := map[string]int{}
+	for _, p := range places {
+		n[p]++
+	}
+	for _, p := range places {
+		score := n[p]
+		if !countries[p] {
+			score += 1000
+		}
+		if score > bestN {
+			best, bestN = p, score
+		}
+	}
+	if best == "" {
+		return fallback
+	}
+	return best
 }
 
 func isBombing(subtype string) bool { return subtype == "bombing" || subtype == "suicide bombing" }

@@ -26,6 +26,18 @@ type Profile struct {
 	Sentences []Sentence         `json:"sentences"`
 	// Others are other entities that also answer to the name asked for.
 	Others []Other `json:"others,omitempty"`
+
+	// Sections built from extracted facts (see facts.go).
+	Facts        []KeyFact  `json:"key_facts"`
+	Leadership   []Role     `json:"leadership"`
+	Sizes        []Size     `json:"size_estimates"`
+	Areas        []Role     `json:"areas_of_operation"`
+	Relations    []Role     `json:"relations"`
+	Events       []EventRow `json:"events"`
+	Designations []EventRow `json:"designations"`
+	Disputes     []Dispute  `json:"where_sources_disagree"`
+
+	quotes map[string]string
 }
 
 // Alias is one name the entity is called by, how often and in which
@@ -155,6 +167,9 @@ func Build(ctx context.Context, s dossier.Store, name string) (*Profile, error) 
 		}
 		return a.Start < b.Start
 	})
+	if err := p.addFacts(ctx, s, byID, num); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -177,7 +192,8 @@ func (p *Profile) Markdown(w io.Writer) error {
 		fmt.Fprintf(&b, "%s — %s (%d mentions; %s)\n", s.Citation(), title, s.Mentions, s.Source)
 		b.WriteString("\n")
 	}
-	b.WriteString("## What the sources say\n\n")
+	p.factsMarkdown(&b)
+	b.WriteString("\n## What the sources say\n\n")
 	for _, s := range p.Sentences {
 		fmt.Fprintf(&b, "- %s %s\n", oneLine(s.Quote), p.cite(s.Document))
 	}

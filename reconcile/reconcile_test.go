@@ -6,7 +6,9 @@ import (
 	"github.com/dossier-osint/dossier"
 )
 
-func exact(doc string, n int) dossier.Quantity { return dossier.Quantity{Document: doc, Min: n, Max: &n} }
+func exact(doc string, n int) dossier.Quantity {
+	return dossier.Quantity{Document: doc, Min: n, Max: &n}
+}
 func atLeast(doc string, n int) dossier.Quantity {
 	return dossier.Quantity{Document: doc, Min: n}
 }

@@ -86,6 +86,7 @@ Commands:
   ingest    read files, folders, .jsonl or stdin into the database
   export    write the database in the native JSON format
   profile   print the profile of an actor, found by any of its names
+  conflicts list the facts the sources disagree about, with each side's sources
   entity    list entities; merge, split or rename them (kept across re-ingest)
   import    add reference entities from a MISP galaxy cluster (misp-galaxy FILE)
   gazetteer say which gazetteer geocodes places; load GeoNames dumps into it
@@ -118,6 +119,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runProfile(ctx, rest)
 	case "entity":
 		return m.runEntity(ctx, rest)
+	case "conflicts":
+		return m.runConflicts(ctx, rest)
 	case "import":
 		return m.runImport(ctx, rest)
 	case "gazetteer":
