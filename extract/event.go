@@ -182,6 +182,7 @@ func events(s *sentence, r *Report) {
 		// "77 attacks", "84 attacks in Afghanistan": a tally, kept as an
 		// attribute of the actor; "two explosions" is one incident.
 		if c.Meaning == quantity.Attacks && (c.Min >= 5 || c.Max == nil) {
+			s.tally(c, r)
 			return
 		}
 	}
@@ -209,6 +210,38 @@ func events(s *sentence, r *Report) {
 	// figures ("72 Afghans are now known to have died") or a later
 	// "yesterday's attack" its date. mergeDocEvents drops what stays vague.
 	r.drafts = append(r.drafts, d)
+}
+
+// tally records a count of attacks over a period as an attribute of the
+// armed group the sentence names first: "Between 2017-2018, IS-K launched
+// 84 attacks in Afghanistan". A sentence that names no group ("the group
+// had launched 77 attacks") is left alone rather than guessed.
+func (s *sentence) tally(c quantity.Count, r *Report) {
+	group := ""
+	for _, m := range s.ments {
+		if m.EntityType == dossier.Group && m.Entity != "" {
+			group = m.Entity
+			break
+		}
+	}
+	if group == "" {
+		return
+	}
+	cl := s.claim(r)
+	a := &dossier.Attribute{Entity: group, Name: "attacks", Document: s.in.Doc.ID, Claim: cl.ID,
+		Quantity: &dossier.Quantity{Document: s.in.Doc.ID, Min: c.Min, Max: c.Max, Claim: cl.ID}}
+	for _, e := range s.times() {
+		switch {
+		case e.From != "" && e.To != "":
+			a.Value, a.AsOf = e.From+"/"+e.To, e.To
+		case e.Resolved && e.Value != "":
+			a.Value, a.AsOf = e.Value, e.Value
+		default:
+			continue
+		}
+		break
+	}
+	r.Attributes = append(r.Attributes, a)
 }
 
 // updateSpecific decides whether a draft reports an incident rather than a

@@ -85,6 +85,12 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 	rels := map[string]*dossier.Relation{}
 	for _, r := range reports {
 		for _, rel := range r.Relations {
+			if symmetric[rel.Predicate] && rel.Object < rel.Subject {
+				// "X rival of Y" and "Y rival of X" are one relation.
+				c := *rel
+				c.Subject, c.Object = rel.Object, rel.Subject
+				rel = &c
+			}
 			key := hash(rel.Subject, rel.Predicate, rel.Object, rel.Start, rel.End)
 			if o, ok := rels[key]; ok {
 				o.Documents = uniq(append(o.Documents, rel.Documents...))
@@ -126,6 +132,9 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 	})
 	return f
 }
+
+// symmetric predicates read the same both ways.
+var symmetric = map[string]bool{"rival_of": true, "allied_with": true}
 
 // sameIncident applies the GTD rule to two event reports.
 func sameIncident(a, b *eventDraft, names map[string]string, countries map[string]bool) bool {
