@@ -48,19 +48,10 @@ func relations(s *sentence, r *Report) {
 		return
 	}
 	us := sentenceUnits(s)
-	var pos []int // runit index of each mention, -1 when inside brackets
-	pos = make([]int, len(s.ments))
-	for i := range pos {
-		pos[i] = -1
-	}
-	for ui, u := range us {
-		if u.ment >= 0 {
-			pos[u.ment] = ui
-		}
-	}
 	type hit struct {
-		a, b int // runit indices of the first and second mention
+		a, b int // unit indices of the first and second mention
 		p    *relPattern
+		hi   int // token after the match, post context included
 	}
 	var hits []hit
 	done := map[[2]int]bool{}
@@ -77,6 +68,9 @@ func relations(s *sentence, r *Report) {
 				continue
 			}
 			mid := joinUnits(s, us[a+1:b])
+			if negated.MatchString(mid) {
+				continue
+			}
 			for _, p := range relPatterns {
 				if !p.fits(ma.EntityType, mb.EntityType) || !p.mid.MatchString(mid) {
 					continue
@@ -84,10 +78,25 @@ func relations(s *sentence, r *Report) {
 				if p.pre != nil && !p.pre.MatchString(joinUnits(s, us[max(0, a-6):a])) {
 					continue
 				}
-				if p.post != nil && !p.post.MatchString(joinUnits(s, us[b+1:min(len(us), b+7)])) {
+				if p.notMid != nil && p.notMid.MatchString(mid) {
 					continue
 				}
-				hits = append(hits, hit{a, b, p})
+				if p.notPre != nil && p.notPre.MatchString(joinUnits(s, us[max(0, a-6):a])) {
+					continue
+				}
+				hi := us[b].end
+				if p.post != nil {
+					post := us[b+1 : min(len(us), b+7)]
+					loc := p.post.FindStringIndex(joinUnits(s, post))
+					if loc == nil {
+						continue
+					}
+					// units the post context used
+					if n := strings.Count(joinUnits(s, post)[:loc[1]], " "); n > 0 && n <= len(post) {
+						hi = post[n-1].end
+					}
+				}
+				hits = append(hits, hit{a, b, p, hi})
 				done[[2]int{a, b}] = true
 				break
 			}
@@ -102,7 +111,7 @@ func relations(s *sentence, r *Report) {
 		for _, b2 := range coordinated(s, us, h.b, +1) {
 			if !done[[2]int{h.a, b2}] && h.p.fits(s.ments[us[h.a].ment].EntityType, s.ments[us[b2].ment].EntityType) {
 				done[[2]int{h.a, b2}] = true
-				hits = append(hits, hit{h.a, b2, h.p})
+				hits = append(hits, hit{h.a, b2, h.p, us[b2].end})
 			}
 		}
 		if h.p.pre != nil {
@@ -111,7 +120,7 @@ func relations(s *sentence, r *Report) {
 		for _, a0 := range coordinated(s, us, h.a, -1) {
 			if !done[[2]int{a0, h.b}] && h.p.fits(s.ments[us[a0].ment].EntityType, s.ments[us[h.b].ment].EntityType) {
 				done[[2]int{a0, h.b}] = true
-				hits = append(hits, hit{a0, h.b, h.p})
+				hits = append(hits, hit{a0, h.b, h.p, h.hi})
 			}
 		}
 	}
@@ -143,7 +152,7 @@ func relations(s *sentence, r *Report) {
 		} else if s.ments[obj.ment].EntityType == dossier.Person {
 			personTok = obj.tok
 		}
-		rel.Start, rel.End = relTime(s, tx, us[h.a].tok, us[h.b].end, personTok, h.p, former)
+		rel.Start, rel.End = relTime(s, tx, us[h.a].tok, h.hi, personTok, h.p, former)
 		key := rel.Subject + "\x00" + rel.Predicate + "\x00" + rel.Object
 		if old, ok := seen[key]; ok {
 			if old.Start == "" {
@@ -158,6 +167,10 @@ func relations(s *sentence, r *Report) {
 		r.Relations = append(r.Relations, rel)
 	}
 }
+
+// negated finds a negation between two mentions ("X is not the leader of
+// Y", "denied being a member of"): no pattern applies across it.
+var negated = regexp.MustCompile(`(?:^| )(?:not|never|no|neither|nor|denied|denies|deny|denying|without|rejected|rejects|\S+n't)(?: |$)`)
 
 // maxMid is the most units a pattern may span between its two mentions.
 const maxMid = 16
@@ -214,7 +227,8 @@ func sentenceUnits(s *sentence) []runit {
 	return us
 }
 
-// placeholders name a mention's type inside a pattern string.
+// placeholders name a mention's type inside a pattern string. Every unit
+// is followed by one space, so patterns are written as "word word ".
 var placeholders = map[dossier.EntityType]string{
 	dossier.Group:        "<grp>",
 	dossier.Person:       "<per>",
@@ -226,10 +240,7 @@ var placeholders = map[dossier.EntityType]string{
 
 func joinUnits(s *sentence, us []runit) string {
 	var b strings.Builder
-	for i, u := range us {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
+	for _, u := range us {
 		if u.ment >= 0 {
 			p := placeholders[s.ments[u.ment].EntityType]
 			if p == "" {
@@ -239,13 +250,14 @@ func joinUnits(s *sentence, us []runit) string {
 		} else {
 			b.WriteString(u.word)
 		}
+		b.WriteByte(' ')
 	}
 	return b.String()
 }
 
 // coordConnector is what may stand between coordinated mentions: "and",
 // a comma, and descriptors ("and former Taliban commander").
-var coordConnector = regexp.MustCompile(relExpand(`^(?:,|and|, and|or|, or|as well as|along with|&)(?: (?:{MODW}|<grp>|<nat>|<loc>|<org>|{LEAD}|{MEMB}|group|groups|province|provinces|district|districts))*$`))
+var coordConnector = regexp.MustCompile(relExpand(`^(?:,|and|, and|or|, or|as well as|along with|&)(?: (?:{MODW}|<grp>|<nat>|<loc>|<org>|{LEAD}|{MEMB}|group|groups|province|provinces|district|districts))* $`))
 
 // coordinated returns the runit indices of the mentions coordinated with
 // the mention at runit i, going right (dir +1) or left (-1), nearest first.
@@ -312,6 +324,9 @@ type relPattern struct {
 	// pre must match the (up to six) units before the first mention;
 	// post the (up to six) units after the second. Nil: anything.
 	pre, post *regexp.Regexp
+	// notPre, when set, must not match the units before the first mention;
+	// notMid must not match the units between the two.
+	notPre, notMid *regexp.Regexp
 	// leaving: a date without a cue word ends the relation ("defected from
 	// the Taliban in 2015") rather than starting it.
 	leaving bool
@@ -330,14 +345,33 @@ func (p *relPattern) fits(a, b dossier.EntityType) bool {
 	return true
 }
 
-// formerRe finds a role said to be over: "former emir", "ex-leader", "the
-// late commander", "previously led".
-var formerRe = regexp.MustCompile(`(?:^| )(?:former|ex|ex-\S+|erstwhile|onetime|one-time|previous|late|formerly|previously|once|then) (?:\S+ )?(?:leader|emir|amir|chief|head|commander|spokesman|spokesperson|spokeswoman|deputy|member|led|headed|commanded|ally|allies|affiliate|branch)`)
+// formerRoles are, for each predicate, the words of its role that
+// "former", "ex-" or "previously" may qualify.
+var formerRoles = map[string]string{
+	LeaderOf:       `leader|emir|amir|chief|head|led|headed|commanded|ran`,
+	DeputyOf:       `deputy`,
+	SpokespersonOf: `spokesman|spokesperson|spokeswoman`,
+	MemberOf:       `member|commander|fighter|militant|operative|official|cadre`,
+	FoundedBy:      `founder`,
+	AffiliateOf:    `affiliate|branch|wing|province`,
+	AlliedWith:     `ally|allies|partner|partners|allied`,
+	RivalOf:        `rival|rivals|enemy|enemies`,
+}
+
+var formerRes = func() map[string]*regexp.Regexp {
+	m := map[string]*regexp.Regexp{}
+	for pred, roles := range formerRoles {
+		m[pred] = regexp.MustCompile(`(?:^| )(?:former|ex|ex-\S+|erstwhile|onetime|one-time|previous|late|formerly|previously|once|then) (?:\S+ )?(?:` + roles + `) `)
+	}
+	return m
+}()
 
 // former reports whether the text around a match says the relation is
-// over, so that a bare date in the sentence is not taken as its start.
+// over ("former emir", "ex-leader", "previously led"), so that a bare
+// date in the sentence is not taken as its start.
 func (p *relPattern) former(around string) bool {
-	return formerRe.MatchString(around)
+	re := formerRes[p.pred]
+	return re != nil && re.MatchString(around)
 }
 
 // relMacros are the word classes the patterns are written with.
@@ -351,7 +385,7 @@ var relMacros = []string{
 	"{DEP}", `(?:deputy(?: (?:leader|emir|amir|chief|head|commander))?|second-in-command|second in command|number two|no\. 2|naib|deputy-leader|deputy-chief)`,
 	"{SPOKE}", `(?:spokesman|spokesperson|spokeswoman|spokespeople|mouthpiece|press officer|media officer)`,
 	"{MEMB}", `(?:member|commander|fighter|militant|operative|official|cadre|figure|ideologue|recruiter|financier|field commander|insurgent|loyalist|adherent|facilitator|bomb-maker|trainer|preacher|cleric|planner|strategist)`,
-	"{FOUNDER}", `(?:founder|co-founder|cofounder|founding father|founding leader|founding emir)`,
+	"{FOUNDER}", `(?:founder|co-founder|cofounder|founding father)`,
 	"{AFF}", `(?:affiliate|branch|province|wing|offshoot|franchise|chapter|arm|wilayat|wilaya|subsidiary|subgroup|sub-group|division|runit|cell|front|outpost|extension)`,
 	"{SPL}", `(?:splinter(?: group| faction| organi[sz]ation)?|breakaway(?: group| faction)?|faction|splinter-group|breakaway-faction|dissident faction|rival faction)`,
 	"{BE}", `(?:is|are|was|were|has been|have been|had been|remains|remained|became|becomes|has become|had become|is now|was then|would become|went on to become)`,
@@ -363,6 +397,7 @@ var relMacros = []string{
 	"{HAVE}", `(?:(?:has|have|had|is|are|was|were|been|be|will|would) )*`,
 	"{MEMBERS}", `(?:members|fighters|commanders|militants|cadres|leaders|elements|defectors|figures|operatives|loyalists|insurgents|men|recruits|veterans|factions|units)`,
 	"{FIGHT}", `(?:fight|fighting|war|campaign|offensive|operations?|battles?|struggle|crackdown|attacks?|strikes?|airstrikes|air strikes|insurgency|jihad|raids?|counterterrorism operations|counter-terrorism operations|efforts?|push|assault|hostilities|violence|retaliation)`,
+	"{HOSTILE}", `(?:hostile|adversarial|antagonistic|violent|bitter|bloody|tense|fraught|uneasy|troubled|rocky|competitive|deadly|fierce|long-running)`,
 	"{DESC}", `(?:(?:{MODW}|<grp>|<nat>|<loc>|<org>|{LEAD}|{MEMB}|his|her|its|their|the|a|an|brother|son|cousin|father|nephew|uncle) )*`,
 }
 
@@ -383,26 +418,46 @@ func relRe(src string) *regexp.Regexp {
 }
 
 // rule builds a pattern; pre and post may be "".
+//
+// Mentions do not hold their article ("the Taliban"), so an optional
+// article is allowed at the end of mid and pre.
 func relRule(pred string, subjFirst bool, a, b int, mid, pre, post string) *relPattern {
+	mid = withArticle(mid)
+	pre = withArticle(pre)
 	return &relPattern{pred: pred, subjFirst: subjFirst, a: a, b: b, mid: relRe(mid), pre: relRe(pre), post: relRe(post)}
+}
+
+func withArticle(src string) string {
+	if strings.HasSuffix(src, "$") {
+		return src[:len(src)-1] + `(?:(?:the|a|an) )?$`
+	}
+	return src
 }
 
 func (p *relPattern) leave() *relPattern     { p.leaving = true; return p }
 func (p *relPattern) needGroup() *relPattern { p.oneGroup = true; return p }
 func (p *relPattern) coordOff() *relPattern  { p.noCoord = true; return p }
+func (p *relPattern) except(mid string) *relPattern {
+	p.notMid = relRe(mid)
+	return p
+}
+func (p *relPattern) unless(pre string) *relPattern {
+	p.notPre = relRe(pre)
+	return p
+}
 
 // roleRules are the ways of giving a person a role in an actor: "X, the
 // ROLE of Y", "Y's ROLE X", "X, a Y ROLE", "the ROLE of Y, X".
 func roleRules(pred, role string, objs int) []*relPattern {
 	return []*relPattern{
 		// X, (who is) the ROLE of Y / X was appointed ROLE of Y
-		relRule(pred, true, tPerson, objs, `^,? {WHO}{VERBS}?{ART}{MOD}`+role+` (?:of|for|in|to|within|at) {ART}$`, "", ""),
+		relRule(pred, true, tPerson, objs, `^(?:, )?{WHO}{VERBS}?{ART}{MOD}`+role+` (?:of|for|in|to|within|at) {ART}$`, "", ""),
 		// Y's ROLE X / Y ROLE X / Y's founding ROLE, X
-		relRule(pred, false, objs, tPerson, `^(?:'s )?{MOD}`+role+`(?: ,)?$`, "", ""),
+		relRule(pred, false, objs, tPerson, `^(?:'s )?{MOD}`+role+` (?:, )?$`, "", ""),
 		// X, Y's ROLE / X, a Y ROLE / said X, Y's ROLE
-		relRule(pred, true, tPerson, objs, `^,? {WHO}{VERBS}?{ART}{MOD}$`, "", `^(?:'s )?{MOD}`+role+`\b`),
+		relRule(pred, true, tPerson, objs, `^(?:, )?{WHO}{VERBS}?{ART}{MOD}$`, "", `^(?:'s )?{MOD}`+role+`\b`),
 		// the ROLE of Y, X / a ROLE for Y, X
-		relRule(pred, false, objs, tPerson, `^,$`, `(?:^| ){MOD}`+role+` (?:of|for) {ART}$`, ""),
+		relRule(pred, false, objs, tPerson, `^, $`, `(?:^| ){MOD}`+role+` (?:of|for) {ART}$`, ""),
 	}
 }
 
@@ -416,7 +471,7 @@ func buildPatterns() []*relPattern {
 	add := func(p ...*relPattern) { ps = append(ps, p...) }
 
 	// Deputies before leaders: "deputy leader" holds "leader".
-	add(relRule(DeputyOf, false, G, P, `(?:led|headed|commanded) by .* and {DESC}$`, "", `^,? as {ART}{MOD}{DEP}\b`))
+	add(relRule(DeputyOf, false, G, P, `(?:led|headed|commanded) by .* and {DESC}$`, "", `^(?:, )?as {ART}{MOD}{DEP}\b`))
 	add(roleRules(DeputyOf, "{DEP}", G)...)
 	add(roleRules(SpokespersonOf, "{SPOKE}", G|O)...)
 	add(roleRules(FoundedBy, "{FOUNDER}", G)...)
@@ -428,104 +483,105 @@ func buildPatterns() []*relPattern {
 	add(roleRules(LeaderOf, "{LEAD}", G)...)
 	add(
 		// X, the emir who led Y / X, who has led Y / X leads Y
-		relRule(LeaderOf, true, P, G, `^,? (?:{ART}{MOD}{LEAD} )?{WHO}{HAVE}{ADV}(?:led|leads|heads|headed|commands|commanded|runs|ran|helms|helmed|leading|took over|took control of|took charge of|took the helm of|assumed (?:the )?(?:leadership|command|control) of|took over (?:the )?(?:leadership|command) of|founded and led|established and led)(?: {ART}(?:group|movement|organi[sz]ation|network))?$`, "", ""),
+		relRule(LeaderOf, true, P, G, `^(?:, )?(?:{ART}{MOD}{LEAD} )?{WHO}{HAVE}{ADV}(?:led|leads|heads|headed|commands|commanded|runs|ran|helms|helmed|leading|took over|took control of|took charge of|took the helm of|assumed (?:the )?(?:leadership|command|control) of|took over (?:the )?(?:leadership|command) of|founded and led|established and led)(?: {ART}(?:group|movement|organi[sz]ation|network))? $`, "", ""),
 		// Y, led by X / Y was led by TTP commander X
-		relRule(LeaderOf, false, G, P, `^,? {WHO}{HAVE}{ADV}(?:led|headed|commanded|run|helmed|ruled|controlled|directed) (?:(?:in|since|from|until|between|during) [^<>]{1,25} )?by {DESC}$`, "", ""),
+		relRule(LeaderOf, false, G, P, `^(?:, )?{WHO}{HAVE}{ADV}(?:led|headed|commanded|run|helmed|ruled|controlled|directed) (?:(?:in|since|from|until|between|during) [^<>]{1,25} )?by {DESC}$`, "", ""),
 		// Y, under the leadership of X
-		relRule(LeaderOf, false, G, P, `^,? {HAVE}{ADV}(?:[a-z-]+ ){0,3}under {ART}{MOD}(?:leadership|command|rule|stewardship|direction) of {DESC}$`, "", ""),
+		relRule(LeaderOf, false, G, P, `^(?:, )?{HAVE}{ADV}(?:[a-z-]+ ){0,3}under {ART}{MOD}(?:leadership|command|rule|stewardship|direction) of {DESC}$`, "", ""),
 		// under the leadership of X, Y ...
-		relRule(LeaderOf, true, P, G, `^,$`, `under {ART}{MOD}(?:leadership|command|rule|stewardship) of {DESC}$`, ""),
+		relRule(LeaderOf, true, P, G, `^, $`, `under {ART}{MOD}(?:leadership|command|rule|stewardship) of {DESC}$`, ""),
 		// under X's leadership, Y ...
-		relRule(LeaderOf, true, P, G, `^'s {MOD}(?:leadership|command|rule|stewardship) ,?$`, `(?:^| )under$`, ""),
+		relRule(LeaderOf, true, P, G, `^'s {MOD}(?:leadership|command|rule|stewardship) (?:, )?$`, `(?:^| )under $`, ""),
 		// Y appointed X as its new emir
-		relRule(LeaderOf, false, G, P, `^{HAVE}{ADV}(?:appointed|named|chose|selected|elected|installed|announced)(?: {ART}{MOD}{LEAD})?$`, "", `^,? as {ART}{MOD}{LEAD}\b`),
+		relRule(LeaderOf, false, G, P, `^{HAVE}{ADV}(?:appointed|named|chose|selected|elected|installed|announced)(?: {ART}{MOD}{LEAD})? $`, "", `^(?:, )?as {ART}{MOD}{LEAD}\b`),
 		// X succeeded Z as emir of Y
-		relRule(LeaderOf, true, P, G, `^,? {WHO}{HAVE}{ADV}(?:succeeded|replaced) <per> as {ART}{MOD}{LEAD} (?:of|for) {ART}$`, "", ""),
+		relRule(LeaderOf, true, P, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:succeeded|replaced) <per> as {ART}{MOD}{LEAD} (?:of|for) {ART}$`, "", ""),
 	)
 
 	add(roleRules(MemberOf, "{MEMB}", G)...)
 	add(
 		// X joined Y / X, who fought for Y
-		relRule(MemberOf, true, P, G, `^,? {WHO}{HAVE}{ADV}(?:joined|defected to|switched to|switched allegiance to|went over to|(?:pledged|swore|sworn|declared|gave|renewed) (?:his |her |their )?(?:allegiance|loyalty|bay'ah|bayah|baya|bay'a|oath of allegiance) to|enlisted in|fought for|fights for|fighting for|fought with|fights with|fighting with|served in|serves in|served with|serves with|worked for|works for|belongs to|belonged to|rose through (?:the )?ranks of|(?:was |were )?recruited (?:by|into|to)|(?:was |were )?affiliated (?:with|to)|(?:was |were )?part of|(?:was |were )?a part of)$`, "", ""),
+		relRule(MemberOf, true, P, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:joined|defected to|switched to|switched allegiance to|went over to|(?:pledged|swore|sworn|declared|gave|renewed) (?:his |her |their )?(?:allegiance|loyalty|bay'ah|bayah|baya|bay'a|oath of allegiance) to|enlisted in|fought for|fights for|fighting for|fought with|fights with|fighting with|served in|serves in|served with|serves with|worked for|works for|belongs to|belonged to|rose through (?:the )?ranks of|(?:was |were )?recruited (?:by|into|to)|(?:was |were )?affiliated (?:with|to)|(?:was |were )?part of|(?:was |were )?a part of) $`, "", ""),
 		// X defected from Y / X left Y in 2015
-		relRule(MemberOf, true, P, G, `^,? {WHO}{HAVE}{ADV}(?:defected from|left|quit|broke with|broke away from|split from|(?:was |were )?expelled from|(?:was |were )?ousted from|(?:was |were )?dismissed from|deserted|abandoned|renounced)$`, "", "").leave(),
+		relRule(MemberOf, true, P, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:defected from|left|quit|broke with|broke away from|split from|(?:was |were )?expelled from|(?:was |were )?ousted from|(?:was |were )?dismissed from|deserted|abandoned|renounced) $`, "", "").leave(),
 		// Y leaders, including X / Y's commanders such as X
-		relRule(MemberOf, false, G, P, `^(?:'s )?{MOD}{MEMBERS} ,? (?:including|such as|among them|like|among whom|namely)$`, "", ""),
+		relRule(MemberOf, false, G, P, `^(?:'s )?{MOD}{MEMBERS} ,? (?:including|such as|among them|like|among whom|namely) $`, "", ""),
 		// leaders of Y, including X
-		relRule(MemberOf, false, G, P, `^,? (?:including|such as|among them|like|namely)$`, `{MEMBERS} (?:of|in|from) {ART}$`, ""),
+		relRule(MemberOf, false, G, P, `^(?:, )?(?:including|such as|among them|like|namely) $`, `{MEMBERS} (?:of|in|from) {ART}$`, ""),
 	)
 
 	add(
 		// X founded Y
-		relRule(FoundedBy, false, P, G, `^,? {WHO}{HAVE}{ADV}(?:founded|co-founded|cofounded|established|created|formed|set up|launched|started)$`, "", ""),
+		relRule(FoundedBy, false, P, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:founded|co-founded|cofounded|established|created|formed|set up|launched|started) $`, "", ""),
 		// Y was founded (in 2015) by X
-		relRule(FoundedBy, true, G, P, `^,? {WHO}{HAVE}{ADV}(?:founded|co-founded|established|created|formed|set up|launched|started|born)(?: (?:in|on|during|around) [^<>]{1,30})? by {DESC}$`, "", ""),
+		relRule(FoundedBy, true, G, P, `^(?:, )?{WHO}{HAVE}{ADV}(?:founded|co-founded|established|created|formed|set up|launched|started|born)(?: (?:in|on|during|around) [^<>]{1,30})? by {DESC}$`, "", ""),
 	)
 
 	add(
 		// Y1, formed by defectors from Y2
-		relRule(SplinterOf, true, G, G, `^,? {WHO}{HAVE}{ADV}(?:formed|founded|created|established|set up|made up|composed|comprised|started|launched)(?: (?:in|on) [^<>]{1,30})? (?:by|of) (?:[a-z'-]+ ){0,2}(?:defectors|dissidents|deserters|breakaway members|disaffected members|former members|former commanders|former fighters|splinters)(?: [a-z-]+)? (?:from|of) {ART}$`, "", ""),
+		relRule(SplinterOf, true, G, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:formed|founded|created|established|set up|made up|composed|comprised|started|launched)(?: (?:in|on) [^<>]{1,30})? (?:by|of) (?:[a-z'-]+ ){0,2}(?:defectors|dissidents|deserters|breakaway members|disaffected members|former members|former commanders|former fighters|splinters)(?: [a-z-]+)? (?:from|of) {ART}$`, "", ""),
 		// Y1 broke away from Y2
-		relRule(SplinterOf, true, G, G, `^,? {WHO}{HAVE}{ADV}(?:broke away|broken away|breaking away|split|splintered|separated|seceded|emerged|defected|broke off|split off|splitting|splintering|parted ways) (?:from|off from|with)$`, "", ""),
+		relRule(SplinterOf, true, G, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:broke away|broken away|breaking away|split|splintered|separated|seceded|emerged|defected|broke off|split off|splitting|splintering|parted ways) (?:from|off from|with) $`, "", ""),
 	)
 	add(nounRules(SplinterOf, "{SPL}", "(?:of|from|within)")...)
 	add(nounRules(AffiliateOf, "{AFF}", "(?:of|for|to)")...)
 	add(
 		// Y1 is affiliated with Y2 / loyal to
-		relRule(AffiliateOf, true, G, G, `^,? {WHO}{HAVE}{ADV}(?:affiliated|loyal|subordinate|answerable|allied and affiliated) (?:with|to)$`, "", ""),
+		relRule(AffiliateOf, true, G, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:affiliated|loyal|subordinate|answerable|allied and affiliated) (?:with|to) $`, "", ""),
 		// Y1 pledged allegiance to Y2
-		relRule(AffiliateOf, true, G, G, `^,? {WHO}{HAVE}{ADV}(?:pledged|swore|sworn|declared|announced|gave|offered|renewed|pledging|swearing) (?:its |their |his )?(?:allegiance|loyalty|bay'ah|bayah|baya|bay'a|oath) (?:of allegiance |of loyalty )?to$`, "", ""),
+		relRule(AffiliateOf, true, G, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:pledged|swore|sworn|declared|announced|gave|offered|renewed|pledging|swearing) (?:its |their |his )?(?:allegiance|loyalty|bay'ah|bayah|baya|bay'a|oath) (?:of allegiance |of loyalty )?to $`, "", ""),
 		// Y1 became part of Y2
-		relRule(AffiliateOf, true, G, G, `^,? {WHO}{HAVE}{ADV}(?:(?:is|was|became|are|were|remains) )?(?:part|a part|a component|an integral part) of$`, "", ""),
+		relRule(AffiliateOf, true, G, G, `^(?:, )?{WHO}{HAVE}{ADV}(?:(?:is|was|became|are|were|remains) )?(?:part|a part|a component|an integral part) of $`, "", ""),
 	)
 
 	// Recruiting from a group: fighters of Y2 defecting to Y1.
 	add(
-		relRule(RecruitedFrom, false, G, G, `^(?:'s )?{MOD}{MEMBERS} {WHO}{HAVE}{ADV}(?:defected to|switched (?:allegiance|sides) to|joined|went over to|gone over to|flocked to|moved to|pledged allegiance to|swore allegiance to)$`, "", ""),
-		relRule(RecruitedFrom, false, G, G, `^{WHO}{HAVE}{ADV}(?:defected to|switched (?:allegiance|sides) to|joined|went over to|gone over to|flocked to|moved to|pledged allegiance to|swore allegiance to)$`, `{MEMBERS} (?:of|from) {ART}(?:{MODW} )*$`, ""),
-		relRule(RecruitedFrom, true, G, L|N|G, `^,? {WHO}{HAVE}{ADV}(?:recruits|recruited|recruiting|recruit|draws|drew|drawn|draw|attracts|attracted|attracting|enlisted|enlists|enlisting|gained recruits|finds recruits|found recruits)(?: [a-z'-]+){0,4} (?:from|among|in|within|across|out of)(?: {ART}ranks of)? {ART}(?:{MODW} )*$`, "", ""),
+		relRule(RecruitedFrom, false, G, G, `^(?:'s )?{MOD}{MEMBERS} {WHO}{HAVE}{ADV}(?:defected to|switched (?:allegiance|sides) to|joined|went over to|gone over to|flocked to|moved to|pledged allegiance to|swore allegiance to) $`, "", ""),
+		relRule(RecruitedFrom, false, G, G, `^{WHO}{HAVE}{ADV}(?:defected to|switched (?:allegiance|sides) to|joined|went over to|gone over to|flocked to|moved to|pledged allegiance to|swore allegiance to) $`, `{MEMBERS} (?:of|from) {ART}(?:{MODW} )*$`, ""),
+		relRule(RecruitedFrom, true, G, L|N|G, `^(?:, )?{WHO}{HAVE}{ADV}(?:recruits|recruited|recruiting|recruit|draws|drew|drawn|draw|attracts|attracted|attracting|enlisted|enlists|enlisting|gained recruits|finds recruits|found recruits)(?: [a-z'-]+){0,4} (?:from|among|in|within|across|out of)(?: {ART}ranks of)? (?:[a-z'-]+ |<nat> |<loc> ){0,5}$`, "", ""),
 		relRule(RecruitedFrom, true, G, L|N|G, `^(?:'s )?(?:[a-z'-]+ ){0,5}(?:recruits|fighters|members|ranks|cadres|leadership|soldiers|manpower|militants|commanders|rank-and-file) (?:[a-z'-]+ ){0,2}(?:come|came|comes|coming|drawn|draws|hail|hails|hailed|originate|originated|originates|are drawn|were drawn|was drawn|is drawn) (?:mainly |mostly |largely |primarily |predominantly |chiefly )?(?:from|among) {ART}(?:{MODW} )*$`, "", ""),
 		relRule(RecruitedFrom, true, G, L|N|G, `^(?:'s )?(?:[a-z-]+ ){0,2}(?:recruitment|recruiting|recruitment drive)(?: of [a-z-]+)? (?:from|among|in) {ART}(?:{MODW} )*$`, "", ""),
-		relRule(RecruitedFrom, true, G, N, `^{HAVE}{ADV}(?:recruited|recruits|recruiting|attracted|attracts|attracting|enlisted|enlists|enlisting)(?: (?:{MODW}|disaffected|young|many|some|hundreds of|thousands of|dozens of))*$`, "", ""),
-		relRule(RecruitedFrom, true, G, G, `^{HAVE}{ADV}(?:recruited|recruits|recruiting|attracted|attracts|attracting|poached|poaches|absorbed|absorbs)(?: (?:{MODW}|disaffected|young|many|some|hundreds of|thousands of|dozens of))*$`, "", `^{MEMBERS}\b`),
+		relRule(RecruitedFrom, true, G, N, `^{HAVE}{ADV}(?:recruited|recruits|recruiting|attracted|attracts|attracting|enlisted|enlists|enlisting)(?: (?:{MODW}|disaffected|young|many|some|hundreds of|thousands of|dozens of))* $`, "", ""),
+		relRule(RecruitedFrom, true, G, G, `^{HAVE}{ADV}(?:recruited|recruits|recruiting|attracted|attracts|attracting|poached|poaches|absorbed|absorbs)(?: (?:{MODW}|disaffected|young|many|some|hundreds of|thousands of|dozens of))* $`, "", `^{MEMBERS}\b`),
 	)
 
 	// Designations: "the US designated Y", "Y was designated ... by the UN".
 	add(
-		relRule(DesignatedBy, false, O|L, G, `^(?:'s )?{HAVE}{ADV}(?:designated|designates|designating|listed|lists|proscribed|proscribes|banned|bans|blacklisted|blacklists|sanctioned|sanctions|outlawed|outlaws|added|labelled|labeled)$`, "", ""),
-		relRule(DesignatedBy, false, O|L, G, `^'s (?:[a-z-]+ )?(?:designation|listing|proscription|blacklisting|ban) of$`, "", ""),
-		relRule(DesignatedBy, true, G, O|L, `^,? {WHO}{HAVE}{ADV}(?:designated|listed|proscribed|banned|blacklisted|sanctioned|outlawed|classified|labelled|labeled|branded|declared)(?: as)?(?: (?:an? |the )?(?:[a-z-]+ ){0,4}(?:organi[sz]ation|group|entity|entities|terrorists?|fto|sdgt|outfit))?(?: (?:in|on) [^<>]{1,25})? by {ART}$`, "", ""),
-		relRule(DesignatedBy, true, G, O|L, `^,? {WHO}{HAVE}{ADV}(?:listed|placed|included|put) (?:on|in) {ART}$`, "", `^(?:'s )?(?:[a-z-]+ ){0,4}list\b`),
+		relRule(DesignatedBy, false, O|L, G, `^(?:'s )?{HAVE}{ADV}(?:designated|designates|designating|listed|lists|proscribed|proscribes|banned|bans|blacklisted|blacklists|sanctioned|sanctions|outlawed|outlaws|added|labelled|labeled) $`, "", ""),
+		relRule(DesignatedBy, false, O|L, G, `^'s (?:[a-z-]+ )?(?:designation|listing|proscription|blacklisting|ban) of $`, "", ""),
+		relRule(DesignatedBy, true, G, O|L, `^(?:, )?{WHO}{HAVE}{ADV}(?:designated|listed|proscribed|banned|blacklisted|sanctioned|outlawed|classified|labelled|labeled|branded|declared)(?: as)?(?: (?:an? |the )?(?:[a-z-]+ ){0,4}(?:organi[sz]ation|group|entity|entities|terrorists?|fto|sdgt|outfit))?(?: (?:in|on) [^<>]{1,25})? by {ART}$`, "", ""),
+		relRule(DesignatedBy, true, G, O|L, `^(?:, )?{WHO}{HAVE}{ADV}(?:listed|placed|included|put) (?:on|in) {ART}$`, "", `^(?:'s )?(?:[a-z-]+ ){0,4}list\b`),
 	)
 
 	// Rivals and enemies, before allies: "X's rival Y" is not "X's ally Y".
 	add(
-		relRule(RivalOf, true, G|O, G|O, `^(?:'s |and (?:its|their) |, (?:its|their) )?{MOD}(?:rivals?|arch-rivals?|archrivals?|arch-enemy|enemy|enemies|nemesis|foes?|adversary|adversaries|opponents?|competitors?)(?: ,)?$`, "", "").needGroup(),
-		relRule(RivalOf, true, G|O, G|O, `^,? {WHO}{VERBS}?{ART}{MOD}(?:rival|enemy|enemies|foe|adversary|opponent|arch-rival|archrival|competitor|nemesis) (?:of|to) {ART}$`, "", "").needGroup(),
-		relRule(RivalOf, true, G|O, G|O, `^,? {WHO}{HAVE}{ADV}(?:fighting|fought|fights|fight|battling|battled|battles|clashed|clashing|clashes|clash|at war|waging war|waged war|wages war|went to war|engaged in (?:fighting|clashes|battles|combat)|competing|competes|competed|compete|in conflict|in competition|at odds|locked in (?:a )?(?:battle|struggle|rivalry|conflict)|attacked|attacks|attacking|targeted|targets|targeting|ambushed|ambushes|raided|raids|declared war|opposes|opposed|opposing|resisted|resisting|feuding|at loggerheads)(?: (?:with|against|on))? {ART}$`, "", "").needGroup(),
-		relRule(RivalOf, true, G|O, G|O, `^(?:'s )?(?:[a-z0-9,'-]+ ){0,4}{FIGHT} (?:against|on)$`, "", "").needGroup(),
-		relRule(RivalOf, true, G|O, G|O, `^(?:[a-z0-9,'-]+ ){0,5}(?:to|vowed to|efforts to|campaign to|fight to|committed to|continue to|seeks? to|sought to|aims? to|helping to|help) (?:defeat|destroy|eliminate|degrade|defeating|destroying|eliminating|counter|combat|combating|combatting|dismantle|crush|wipe out|root out|uproot|annihilate)$`, "", "").needGroup(),
-		relRule(RivalOf, true, G|O, G|O, `^and$`, `(?:clashes|clash|fighting|fight|rivalry|rivalries|war|conflict|tensions?|battles?|hostilit(?:y|ies)|feud|competition|enmity|gunbattles?|gun battles?|skirmish(?:es)?|firefights?|infighting|struggle|animosity|hostility|confrontation|confrontations) between$`, "").needGroup().coordOff(),
-		relRule(RivalOf, true, G|O, G|O, `^and$`, "", `^(?:{HAVE}|remain |became |become |{ADV})*(?:{ADV})?(?:bitter |sworn |fierce |arch |long-standing |longstanding |deadly )?(?:rivals|enemies|foes|adversaries|at war|at odds|competitors|clashed|fought|fighting|feuding)\b`).needGroup().coordOff(),
-		relRule(RivalOf, true, G|O, G|O, `^and$`, `(?:rivals?|rival groups?|rival factions?|enemies|arch-rivals|archrivals|adversaries|foes) ,?$`, "").needGroup().coordOff(),
+		relRule(RivalOf, true, G|O, G|O, `^(?:'s |and (?:its|their) |, (?:its|their) )?{MOD}(?:rivals?|arch-rivals?|archrivals?|arch-enemy|enemy|enemies|nemesis|foes?|adversary|adversaries|opponents?|competitors?) (?:, )?$`, "", "").needGroup(),
+		relRule(RivalOf, true, G|O, G|O, `^(?:, )?{WHO}{VERBS}?{ART}{MOD}(?:rival|enemy|enemies|foe|adversary|opponent|arch-rival|archrival|competitor|nemesis) (?:of|to) {ART}$`, "", "").needGroup(),
+		relRule(RivalOf, true, G|O, G|O, `^(?:, )?{WHO}{HAVE}{ADV}(?:fighting|fought|fights|fight|battling|battled|battles|clashed|clashing|clashes|clash|at war|waging war|waged war|wages war|went to war|engaged in (?:fighting|clashes|battles|combat)|competing|competes|competed|compete|in conflict|in competition|at odds|locked in (?:a )?(?:battle|struggle|rivalry|conflict)|attacked|attacks|attacking|targeted|targets|targeting|ambushed|ambushes|raided|raids|declared war|opposes|opposed|opposing|resisted|resisting|feuding|at loggerheads)(?: (?:with|against|on))? {ART}$`, "", "").needGroup(),
+		relRule(RivalOf, true, G|O, G|O, `^(?:'s )?(?:[a-z0-9,'-]+ ){0,4}{FIGHT} (?:against|on) $`, "", "").needGroup(),
+		relRule(RivalOf, true, G|O, G|O, `^(?:'s )?(?:[a-z0-9,'-]+ ){0,3}{HOSTILE} (?:relationship|relations|ties|rivalry|competition|conflict|feud|struggle) (?:with|to) $`, "", "").needGroup(),
+		relRule(RivalOf, true, G|O, G|O, `^(?:[a-z0-9,'-]+ ){0,5}(?:to|vowed to|efforts to|campaign to|fight to|committed to|continue to|seeks? to|sought to|aims? to|helping to|help) (?:defeat|destroy|eliminate|degrade|defeating|destroying|eliminating|counter|combat|combating|combatting|dismantle|crush|wipe out|root out|uproot|annihilate) $`, "", "").needGroup(),
+		relRule(RivalOf, true, G|O, G|O, `^and $`, `(?:clashes|clash|fighting|fight|rivalry|rivalries|war|conflict|tensions?|battles?|hostilit(?:y|ies)|feud|competition|enmity|gunbattles?|gun battles?|skirmish(?:es)?|firefights?|infighting|struggle|animosity|hostility|confrontation|confrontations) between $`, "").needGroup().coordOff(),
+		relRule(RivalOf, true, G|O, G|O, `^and $`, "", `^(?:{HAVE}|remain |became |become |{ADV})*(?:{ADV})?(?:bitter |sworn |fierce |arch |long-standing |longstanding |deadly )?(?:rivals|enemies|foes|adversaries|at war|at odds|competitors|clashed|fought|fighting|feuding)\b`).needGroup().coordOff(),
+		relRule(RivalOf, true, G|O, G|O, `^and $`, `(?:rivals?|rival groups?|rival factions?|enemies|arch-rivals|archrivals|adversaries|foes) (?:, )?$`, "").needGroup().coordOff(),
 	)
 	add(
-		relRule(AlliedWith, true, G|O, G|O, `^(?:'s |and (?:its|their) |, (?:its|their) )?{MOD}(?:ally|allies|partner|partners|patron|patrons|backer|backers|sponsor|sponsors|protector|protectors|proxy|proxies|comrades-in-arms)(?: ,)?$`, "", "").needGroup(),
-		relRule(AlliedWith, true, G|O, G|O, `^,? {WHO}{VERBS}?{ART}{MOD}(?:ally|allies|partner|proxy|patron|backer|sponsor) (?:of|to) {ART}$`, "", "").needGroup(),
-		relRule(AlliedWith, true, G|O, G|O, `^,? {WHO}{HAVE}{ADV}(?:allied|aligned|in alliance|in league|in cahoots|cooperating|cooperated|cooperates|cooperate|co-operating|co-operates|co-operated|collaborating|collaborated|collaborates|collaborate|coordinating|coordinated|coordinates|coordinate|fought alongside|fighting alongside|fights alongside|teamed up|joined forces|partnered|partnering|partners|colluding|colluded|sided|close|closely linked|linked|tied|connected) (?:closely )?(?:with|alongside|to)$`, "", "").needGroup(),
-		relRule(AlliedWith, true, G|O, G|O, `^(?:'s )?(?:[a-z0-9,'-]+ ){0,3}(?:alliance|alliances|ties|links|relations|relationship|connections|cooperation|co-operation|collaboration|partnership|coordination|contacts|nexus|pact|understanding) (?:with|to)$`, "", "").needGroup(),
-		relRule(AlliedWith, true, G|O, G|O, `^,? {WHO}{HAVE}{ADV}(?:backed|supported|sponsored|armed|funded|financed|aided|assisted|protected|sheltered|harboured|harbored|helped) by$`, "", "").needGroup(),
-		relRule(AlliedWith, true, G|O, G|O, `^(?:[a-z0-9,'-]+ ){0,3}(?:supports|supported|supporting|backs|backed|backing|in support of|support for|support to|assists|assisted|assisting|is assisting|helped|helps|aids|aided|sponsors|sponsored|arms|armed|funds|funded|financed|finances|shelters|sheltered|harbours|harbors|harboured|harbored|protects|protected)$`, "", "").needGroup(),
-		relRule(AlliedWith, true, G|O, G|O, `^and$`, `(?:alliance|cooperation|co-operation|ties|links|partnership|collaboration|relationship|relations|pact|deal|agreement|coordination|nexus|merger|rapprochement) between$`, "").needGroup().coordOff(),
-		relRule(AlliedWith, true, G|O, G|O, `^and$`, "", `^(?:{HAVE}|remain |became |become |{ADV})*(?:close |long-standing |longstanding |natural |strategic )?(?:allies|partners|allied|aligned|cooperated|cooperate|cooperating|collaborated|joined forces)\b`).needGroup().coordOff(),
-		relRule(AlliedWith, true, G|O, G|O, `^and$`, `(?:allies|allied groups?|allied factions?|partners) ,?$`, "").needGroup().coordOff(),
+		relRule(AlliedWith, true, G|O, G|O, `^(?:'s |and (?:its|their) |, (?:its|their) )?{MOD}(?:ally|allies|partner|partners|patron|patrons|backer|backers|sponsor|sponsors|protector|protectors|proxy|proxies|comrades-in-arms) (?:, )?$`, "", "").needGroup(),
+		relRule(AlliedWith, true, G|O, G|O, `^(?:, )?{WHO}{VERBS}?{ART}{MOD}(?:ally|allies|partner|proxy|patron|backer|sponsor) (?:of|to) {ART}$`, "", "").needGroup(),
+		relRule(AlliedWith, true, G|O, G|O, `^(?:, )?{WHO}{HAVE}{ADV}(?:allied|aligned|in alliance|in league|in cahoots|cooperating|cooperated|cooperates|cooperate|co-operating|co-operates|co-operated|collaborating|collaborated|collaborates|collaborate|coordinating|coordinated|coordinates|coordinate|fought alongside|fighting alongside|fights alongside|teamed up|joined forces|partnered|partnering|partners|colluding|colluded|sided|close|closely linked|linked|tied|connected) (?:closely )?(?:with|alongside|to) $`, "", "").needGroup(),
+		relRule(AlliedWith, true, G|O, G|O, `^(?:'s )?(?:[a-z0-9,'-]+ ){0,3}(?:alliance|alliances|ties|links|relations|relationship|connections|cooperation|co-operation|collaboration|partnership|coordination|contacts|nexus|pact|understanding) (?:with|to) $`, "", "").needGroup().except(`(?:^| )(?:severed|sever|severing|cut|cutting|broke|broken|breaking|ended|ending|end|denied|suspended|strained|frayed|souring|soured|{HOSTILE})(?: |$)`),
+		relRule(AlliedWith, true, G|O, G|O, `^(?:, )?{WHO}{HAVE}{ADV}(?:backed|supported|sponsored|armed|funded|financed|aided|assisted|protected|sheltered|harboured|harbored|helped) by $`, "", "").needGroup(),
+		relRule(AlliedWith, true, G|O, G|O, `^(?:, )?{WHO}{HAVE}{ADV}(?:supports|supported|supporting|backs|backed|backing|in support of|support (?:for|to)|assists|assisted|assisting|helped|helps|aids|aided|sponsors|sponsored|arms|armed|funds|funded|financed|finances|shelters|sheltered|harbours|harbors|harboured|harbored|protects|protected) $`, "", "").needGroup(),
+		relRule(AlliedWith, true, G|O, G|O, `^and $`, `(?:alliance|cooperation|co-operation|ties|links|partnership|collaboration|relationship|relations|pact|deal|agreement|coordination|nexus|merger|rapprochement) between $`, "").needGroup().coordOff(),
+		relRule(AlliedWith, true, G|O, G|O, `^and $`, "", `^(?:{HAVE}|remain |became |become |{ADV})*(?:close |long-standing |longstanding |natural |strategic )?(?:allies|partners|allied|aligned|cooperated|cooperate|cooperating|collaborated|joined forces)\b`).needGroup().coordOff(),
+		relRule(AlliedWith, true, G|O, G|O, `^and $`, `(?:allies|allied groups?|allied factions?|partners) (?:, )?$`, "").needGroup().coordOff(),
 	)
 
 	// Where a group operates.
 	add(
-		relRule(OperatesIn, true, G, L, `^,? {WHO}{HAVE}{ADV}(?:operates|operating|operated|operate|active|based|headquartered|present|entrenched|concentrated|strongest|rooted|thriving|deployed|located|embedded|fighting|fights|fought|expanding|expanded|spread|spreading|established|gained ground|gaining ground|hiding|hides|hid|sheltering)(?: {ADV})? (?:{ADV})?(?:in|across|throughout|out of|inside|within|from|along)(?: {ART}(?:parts|areas|much|most|swathes|regions|pockets) of)? {ART}(?:{MODW} )*$`, "", ""),
-		relRule(OperatesIn, true, G, L, `^(?:'s )?(?:[a-z0-9-]+ ){0,3}(?:stronghold|strongholds|presence|base|bases|heartland|safe havens?|sanctuary|sanctuaries|territory|territories|foothold|hideouts?|camps?|cells?|network|networks|operations|activities|activity|fighters|militants|members|positions|units|enclaves?|redoubts?|hub|hubs|headquarters) (?:in|across|throughout|inside|within|along)(?: {ART}(?:parts|areas|much|most|swathes|regions|pockets) of)? {ART}(?:{MODW} )*$`, "", ""),
-		relRule(OperatesIn, true, G, L, `^(?:in|across|throughout|inside)(?: {ART}(?:parts|areas|much|most|swathes|regions|pockets) of)? {ART}$`, `(?:^|[^f] |[^o]f |^of |[a-z]{3,} )$`, ""),
+		relRule(OperatesIn, true, G, L, `^(?:, )?{WHO}{HAVE}{ADV}(?:operates|operating|operated|operate|active|based|headquartered|present|entrenched|concentrated|strongest|rooted|thriving|deployed|located|embedded|fighting|fights|fought|expanding|expanded|spread|spreading|established|gained ground|gaining ground|hiding|hides|hid|sheltering)(?: {ADV})? (?:{ADV})?(?:in|across|throughout|out of|inside|within|from|along)(?: {ART}(?:parts|areas|much|most|swathes|regions|pockets) of)? {ART}(?:{MODW} )*$`, "", ""),
+		relRule(OperatesIn, true, G, L, `^(?:'s )?(?:[a-z0-9-]+ ){0,3}(?:stronghold|strongholds|presence|base|bases|heartland|safe havens?|sanctuary|sanctuaries|territory|territories|foothold|hideouts?|camps?|cells?|network|networks|operations|activities|activity|fighters|militants|members|positions|units?|enclaves?|redoubts?|hub|hubs|headquarters|targets|forces|operatives|terrorists|troops|elements|commanders|leaders|remnants|holdouts|insurgents|combatants|jihadists) (?:in|across|throughout|inside|within|along)(?: {ART}(?:parts|areas|much|most|swathes|regions|pockets) of)? {ART}(?:{MODW} )*$`, "", ""),
+		relRule(OperatesIn, true, G, L, `^(?:in|across|throughout|inside)(?: {ART}(?:parts|areas|much|most|swathes|regions|pockets) of)? {ART}$`, "", "").unless(`(?:^| )(?:{AFF}|{SPL}|{LEAD}|{DEP}|{SPOKE}|{FOUNDER}|affiliates|branches|provinces|wings|factions|offshoots|leaders|spokesmen) (?:of|for) (?:(?:the|a|an) )?$|(?:^| )(?:by|from|to) (?:(?:the|a|an) )?$`),
 		relRule(OperatesIn, true, G, L, `^{WHO}{HAVE}{ADV}(?:controls|controlled|control|controlling|holds|held|holding|occupies|occupied|occupying|seized control of|took control of|gained control of|control of|rules|ruled|dominates|dominated)(?: (?:parts|areas|much|most|swathes|territory|pockets|large parts|districts|villages) (?:of|in))? {ART}$`, "", ""),
 	)
 	return ps
@@ -537,10 +593,10 @@ func buildPatterns() []*relPattern {
 func nounRules(pred, noun, prep string) []*relPattern {
 	G := tGroup
 	return []*relPattern{
-		relRule(pred, true, G, G, `^,? {WHO}(?:{VERBS}|(?:has |had )?(?:acted|acts|operates|operated|served|serves|functions|emerged|formed|began|started|was formed|was established|was created|was founded) as )?{ART}{MOD}`+noun+` `+prep+` {ART}$`, "", ""),
-		relRule(pred, false, G, G, `^(?:'s )?{MOD}`+noun+`(?: ,)?$`, "", ""),
-		relRule(pred, true, G, G, `^,? {WHO}(?:{VERBS}|(?:has |had )?(?:acted|acts|operates|operated|served|serves|functions|emerged|formed|began|started|was formed|was established|was created|was founded) as )?{ART}{MOD}$`, "", `^(?:'s )?{MOD}`+noun+`\b`),
-		relRule(pred, false, G, G, `^,$`, `(?:^| ){MOD}`+noun+` `+prep+` {ART}$`, ""),
+		relRule(pred, true, G, G, `^(?:, )?{WHO}(?:{VERBS}|(?:has |had )?(?:acted|acts|operates|operated|served|serves|functions|emerged|formed|began|started|was formed|was established|was created|was founded) as )?{ART}{MOD}`+noun+` `+prep+` {ART}$`, "", ""),
+		relRule(pred, false, G, G, `^(?:'s )?{MOD}`+noun+` (?:, )?$`, "", ""),
+		relRule(pred, true, G, G, `^(?:, )?{WHO}(?:{VERBS}|(?:has |had )?(?:acted|acts|operates|operated|served|serves|functions|emerged|formed|began|started|was formed|was established|was created|was founded) as )?{ART}{MOD}$`, "", `^(?:'s )?{MOD}`+noun+`\b`),
+		relRule(pred, false, G, G, `^, $`, `(?:^| ){MOD}`+noun+` `+prep+` {ART}$`, ""),
 	}
 }
 
@@ -581,55 +637,42 @@ var relEndWords = wordSet("killed", "died", "death", "dead", "assassinated", "el
 	"executed", "slain", "defected", "left", "quit", "expelled", "sacked", "demise", "martyred", "ended",
 	"ending", "collapsed", "dissolved", "severed", "disbanded", "surrendered", "retired", "fired", "succeeded")
 
-// relStartWords say that what follows is the start of a span.
-var relStartWords = wordSet("since", "from", "starting", "beginning", "began", "begun", "became", "appointed",
-	"named", "elected", "took", "assumed", "joined", "founded", "established", "formed", "created")
-
 // relTime reads the start and end of a relation matched between tokens lo
 // and hi. Only time expressions inside the match, within a few tokens of
 // it, or opening the sentence ("In 2014, ...") count. "since"/"from" give
 // the start, "until" the end, "from ... to ..." both; a date after a word
 // of ending ("killed in 2016") ends a person's role when no other person
-// stands between them; any other date is the start, unless the role is
-// said to be over ("former emir") or the pattern is one of leaving.
+// stands between them; the nearest other date is the start ("in 2014,
+// IS-K was led by ...": the earliest date the text attests), unless the
+// role is said to be over ("former emir") or the pattern is one of leaving
+// ("defected from Y in 2015": the end).
 func relTime(s *sentence, tx []timeRef, lo, hi, person int, p *relPattern, former bool) (start, end string) {
-	const near = 10
 	var bare []timeRef
 	for _, t := range tx {
-		opening := t.tok <= 2 && t.end < len(s.low) && s.low[t.end] == "," && t.end <= lo
-		if !opening && (t.end <= lo-near || t.tok >= hi+near) {
+		if !timeNear(s, t, lo, hi) {
 			continue
 		}
-		if clauseBreak(s, t, lo, hi) && !opening {
-			continue
-		}
-		val := t.Value
+		val := firstOf(t.Value, t.From, t.To)
 		switch {
 		case t.From != "" && t.To != "":
 			setOnce(&start, t.From)
 			setOnce(&end, t.To)
-			continue
-		case t.Mod == "since" || t.Mod == "after" && false:
+		case t.Mod == "since" || t.tok > 0 && relStartWords[s.low[t.tok-1]]:
 			setOnce(&start, firstOf(t.From, val))
-			continue
 		case t.Mod == "until":
 			setOnce(&end, firstOf(t.To, val))
-			continue
 		case t.Mod == "by" || t.Mod == "before" || t.Mod == "after":
-			continue
-		}
-		if t.tok > 0 && relStartWords[s.low[t.tok-1]] && s.low[t.tok-1] != "from" || t.tok > 0 && s.low[t.tok-1] == "from" {
-			setOnce(&start, val)
-			continue
-		}
-		if person >= 0 && endsRole(s, t.tok, person) {
+			// a bound, not a start or end
+		case person >= 0 && endsRole(s, t.tok, person):
 			setOnce(&end, val)
-			continue
+		case t.tok >= hi && !(t.tok > 0 && relDatePreps[s.low[t.tok-1]]):
+			// a date after the match that no preposition attaches to
+			// it ("the Taliban's 1996 emirate")
+		default:
+			bare = append(bare, t)
 		}
-		bare = append(bare, t)
 	}
 	if len(bare) > 0 {
-		// the nearest bare date to the match
 		best := bare[0]
 		for _, t := range bare[1:] {
 			if timeDist(t, lo, hi) < timeDist(best, lo, hi) {
@@ -638,17 +681,95 @@ func relTime(s *sentence, tx []timeRef, lo, hi, person int, p *relPattern, forme
 		}
 		switch {
 		case p.leaving:
-			setOnce(&end, best.Value)
+			setOnce(&end, firstOf(best.Value, best.From))
 		case !former:
-			setOnce(&start, best.Value)
+			setOnce(&start, firstOf(best.Value, best.From))
 		}
 	}
 	return start, end
 }
 
+// relDatePreps attach a date to the words before it.
+var relDatePreps = wordSet("in", "on", "during", "around", "circa", "about", "early", "late", "mid")
+
+// timeNear reports whether a time expression can date a relation matched
+// between tokens lo and hi: inside the match; set off by a comma right
+// before it ("In 2014, IS-K was led by ..."); just after it ("joined IS-K in 2015",
+// "led IS-K from 2015 to 2019", "killed in a drone strike in 2016"),
+// with no other mention between; or, for "since"/"from"/"until", a few
+// modifiers before it ("since May 2020, current IS-K leader X"). A date
+// further away belongs to another clause ("X, the IS leader, visited
+// Iraq in October 2014"; "spokesman X said that since August 2021 ...").
+func timeNear(s *sentence, t timeRef, lo, hi int) bool {
+	if t.tok >= lo && t.end <= hi {
+		return true
+	}
+	if t.end <= lo {
+		// "In 2014, IS-K was led by", "since May 2020, current IS-K
+		// leader X": the date and a comma, then the match
+		cued := t.Mod == "since" || t.Mod == "until" || t.From != "" || t.To != ""
+		if t.end < len(s.low) && s.low[t.end] == "," {
+			k := t.end + 1
+			for k < lo && (s.low[k] == "the" || s.low[k] == "a" || s.low[k] == "an" || cued && relPreMods[s.low[k]]) {
+				k++
+			}
+			return k == lo
+		}
+		return false
+	}
+	if t.tok < hi || semicolonIn(s, hi, t.tok) {
+		return false
+	}
+	// after the match: within eight words, no mention or new clause
+	// between, and then a word of ending or a preposition before the date
+	if t.tok-hi > 8 {
+		return false
+	}
+	for k := hi; k < t.tok; k++ {
+		if hasMention(s, k) {
+			return false
+		}
+	}
+	for k := hi; k < t.tok; k++ {
+		if relClauseWords[s.low[k]] {
+			return false
+		}
+	}
+	if t.tok-hi <= 2 {
+		return true
+	}
+	for k := hi; k < t.tok; k++ {
+		if relEndWords[s.low[k]] {
+			return true
+		}
+	}
+	return relDatePreps[s.low[t.tok-1]]
+}
+
+// relPreMods may stand between a "since" date and the match it dates.
+var relPreMods = wordSet("current", "new", "its", "their", "his", "her", "then", "incumbent", "acting")
+
+// relClauseWords start another clause, whose dates are its own.
+var relClauseWords = wordSet("that", "said", "says", "stated", "told", "who", "which", "but", "while",
+	"when", "after", "before", "because", "although", ":")
+
+func semicolonIn(s *sentence, a, b int) bool {
+	for k := a; k < b && k < len(s.low); k++ {
+		if s.low[k] == ";" {
+			return true
+		}
+	}
+	return false
+}
+
+// relStartWords, right before a date, make it the start of a span.
+var relStartWords = wordSet("since", "from", "starting", "beginning")
+
 // endsRole reports whether a word of ending stands within eight tokens
-// before tok, after the person's mention and with no other person between.
+// before tok, after the person's mention (whose first token is person)
+// and with no other person between them.
 func endsRole(s *sentence, tok, person int) bool {
+	own := s.mentionAt[person]
 	for k := tok - 1; k >= 0 && k >= tok-8; k-- {
 		if !relEndWords[s.low[k]] {
 			continue
@@ -657,34 +778,11 @@ func endsRole(s *sentence, tok, person int) bool {
 			return false
 		}
 		for ti := person; ti < k; ti++ {
-			if mi, ok := s.mentionAt[ti]; ok && s.ments[mi].EntityType == dossier.Person && s.tokOf(mi) != s.tokAtMention(person) {
+			if mi, ok := s.mentionAt[ti]; ok && mi != own && s.ments[mi].EntityType == dossier.Person {
 				return false
 			}
 		}
 		return true
-	}
-	return false
-}
-
-// tokAtMention returns the first token of the mention covering token ti.
-func (s *sentence) tokAtMention(ti int) int {
-	if mi, ok := s.mentionAt[ti]; ok {
-		return s.tokOf(mi)
-	}
-	return ti
-}
-
-// clauseBreak reports whether a semicolon separates the time expression
-// from the match.
-func clauseBreak(s *sentence, t timeRef, lo, hi int) bool {
-	a, b := t.end, lo
-	if t.tok >= hi {
-		a, b = hi, t.tok
-	}
-	for k := a; k < b && k < len(s.low); k++ {
-		if s.low[k] == ";" {
-			return true
-		}
 	}
 	return false
 }
