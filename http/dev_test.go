@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/signal"
 	"testing"
+
+	"github.com/dossier-osint/dossier"
 )
 
 // TestDevServe serves the shared fixture until interrupted, for looking at
@@ -14,7 +16,12 @@ func TestDevServe(t *testing.T) {
 	if addr == "" {
 		t.Skip("set DOSSIER_DEV_SERVE=host:port to serve the test fixture by hand")
 	}
-	st, _ := sharedStore(t)
+	// DOSSIER_DEV_REAL=1 shows what the pipeline really extracts, without
+	// the hand-made test facts.
+	var st dossier.Store = newCorpusDB(t, nil)
+	if os.Getenv("DOSSIER_DEV_REAL") == "" {
+		st, _ = sharedStore(t)
+	}
 	s := serve(t, st, func(s *Server) { s.Addr = addr })
 	t.Log("serving on", s.URL())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -153,10 +153,11 @@ type projection struct {
 	Height     float64
 }
 
-// newProjection fits the box (degrees) into width units, padding it and
-// keeping at least minSpan degrees so that one point still shows its
-// surroundings.
-func newProjection(w, s, e, n, width, minSpan float64) projection {
+// newProjection fits the box (degrees) into a width×height frame,
+// padding it, keeping at least minSpan degrees each way so that one point
+// still shows its surroundings, and widening the box in one direction to
+// the frame's shape.
+func newProjection(w, s, e, n, width, height, minSpan float64) projection {
 	if w > e || s > n { // nothing to show: the world
 		w, s, e, n = -170, -58, 190, 80
 	}
@@ -164,8 +165,11 @@ func newProjection(w, s, e, n, width, minSpan float64) projection {
 	w, e = w-padX, e+padX
 	s, n = max(-85, s-padY), min(85, n+padY)
 	cos := math.Cos((s + n) / 2 * math.Pi / 180)
-	k := width / ((e - w) * cos)
-	return projection{W: w, S: s, E: e, N: n, k: k, cos: cos, Width: width, Height: (n - s) * k}
+	k := min(width/((e-w)*cos), height/(n-s))
+	// Widen the narrower side around its middle to fill the frame.
+	midX, midY := (w+e)/2, (s+n)/2
+	halfX, halfY := width/k/cos/2, height/k/2
+	return projection{W: midX - halfX, S: midY - halfY, E: midX + halfX, N: midY + halfY, k: k, cos: cos, Width: width, Height: height}
 }
 
 func (p projection) xy(lon, lat float64) (float64, float64) {

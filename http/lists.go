@@ -49,13 +49,16 @@ type DocRow struct {
 }
 
 // ingestStatus says in words how far the pipeline has taken a document.
+// Resolution may leave some mentions without an entity on purpose (a
+// nationality, a word it judged no name), so a document counts as
+// awaiting resolution only when none of its mentions is linked yet.
 func ingestStatus(s dossier.DocumentStats) string {
 	switch {
 	case s.Chars == 0:
 		return "no text"
 	case s.Mentions == 0:
 		return "read, no mentions found"
-	case s.Unresolved > 0:
+	case s.Unresolved == s.Mentions:
 		return "awaiting resolution"
 	}
 	return "resolved"
@@ -266,7 +269,7 @@ func (w *world) mapView(f EventFilter, width float64) (*MapView, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := newProjection(wb, sb, eb, nb, width, 12)
+	p := newProjection(wb, sb, eb, nb, width, width*9/16, 30)
 	svg := &MapSVG{Width: p.Width, Height: p.Height, Countries: p.paths(cs)}
 	for _, pl := range m.Places {
 		x, y := p.xy(pl.Lon, pl.Lat)

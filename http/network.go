@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/url"
 	"sort"
+	"strings"
 )
 
 // Network is the graph of actors and the relations between them, laid out
@@ -58,15 +59,29 @@ func (w *world) network(center string, width, height float64) *Network {
 		return idx[id]
 	}
 	preds := map[string]bool{}
+	// Relations between the same two actors share one line, its label
+	// listing each predicate once, so that labels do not pile up.
+	pairs := map[[2]string]int{}
 	for _, r := range w.facts.Relations {
 		if r.Subject == r.Object || (center != "" && r.Subject != center && r.Object != center) {
+			continue
+		}
+		label := relationLabel(r.Predicate, true)
+		key := [2]string{min(r.Subject, r.Object), max(r.Subject, r.Object)}
+		if i, ok := pairs[key]; ok {
+			e := &n.Edges[i]
+			e.Claims += len(r.Claims)
+			if !strings.Contains(" · "+e.Label+" · ", " · "+label+" · ") {
+				e.Label += " · " + label
+			}
 			continue
 		}
 		a, b := node(r.Subject), node(r.Object)
 		n.Nodes[a].Degree++
 		n.Nodes[b].Degree++
+		pairs[key] = len(n.Edges)
 		n.Edges = append(n.Edges, Edge{ID: r.ID, Source: r.Subject, Target: r.Object, Predicate: r.Predicate,
-			Label: relationLabel(r.Predicate, true), Claims: len(r.Claims)})
+			Label: label, Claims: len(r.Claims)})
 		preds[r.Predicate] = true
 	}
 	for p := range preds {

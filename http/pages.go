@@ -236,7 +236,7 @@ func profileMap(p *Profile) *MapSVG {
 	if err != nil {
 		return nil
 	}
-	pr := newProjection(wb, sb, eb, nb, 420, 14)
+	pr := newProjection(wb, sb, eb, nb, 420, 300, 16)
 	m := &MapSVG{Width: pr.Width, Height: pr.Height, Countries: pr.paths(cs)}
 	for _, a := range located {
 		x, y := pr.xy(a.Lon, a.Lat)
@@ -325,7 +325,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		pr := newProjection(e.Lon, e.Lat, e.Lon, e.Lat, 420, 14)
+		pr := newProjection(e.Lon, e.Lat, e.Lon, e.Lat, 420, 300, 16)
 		x, y := pr.xy(e.Lon, e.Lat)
 		m = &MapSVG{Width: pr.Width, Height: pr.Height, Countries: pr.paths(cs),
 			Markers: []Marker{{X: x, Y: y, R: 6, Class: "event", Title: e.Place.Name, Label: e.Place.Name}}}

@@ -611,6 +611,12 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 		areas[id] = len(p.Areas)
 		p.Areas = append(p.Areas, a)
 	}
+	type relKey struct {
+		pred, other string
+		out         bool
+		start, end  string
+	}
+	relSeen := map[relKey]int{}
 	for _, r := range w.facts.Relations {
 		var rv RelationView
 		switch e.ID {
@@ -624,12 +630,19 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 		rv.ID, rv.Predicate, rv.Start, rv.End = r.ID, r.Predicate, r.Start, r.End
 		rv.Label = relationLabel(r.Predicate, rv.Outgoing)
 		rv.Cites = c.claims(r.Claims)
+		// The same relation stated by several sources is one row with
+		// all their citations.
+		if i, ok := relSeen[relKey{rv.Predicate, rv.Other.ID, rv.Outgoing, rv.Start, rv.End}]; ok {
+			p.Relations[i].Cites = append(p.Relations[i].Cites, rv.Cites...)
+			continue
+		}
 		switch {
 		case leadership[r.Predicate] && !rv.Outgoing:
 			p.Leaders = append(p.Leaders, rv)
 		case r.Predicate == "operates_in" && rv.Outgoing:
 			addArea(r.Object, "operates_in", rv.Cites)
 		default:
+			relSeen[relKey{rv.Predicate, rv.Other.ID, rv.Outgoing, rv.Start, rv.End}] = len(p.Relations)
 			p.Relations = append(p.Relations, rv)
 		}
 	}

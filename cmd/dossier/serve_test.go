@@ -134,7 +134,10 @@ func TestServeUpload(t *testing.T) {
 	urls := make(chan string, 1)
 	m.Listening = func(u string) { urls <- u }
 	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--allow-write"}); m.Close() }()
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--allow-write"})
+		m.Close()
+	}()
 	var url string
 	select {
 	case url = <-urls:
