@@ -50,6 +50,10 @@ var triggers = func() []trigger {
 		"succeeded", "became the emir", "became emir", "became the leader", "became leader")
 	add(dossier.OtherEvent, "surrender", 3, "surrendered", "surrender")
 	add(dossier.Attack, "", 2, "attack", "attacks", "attacked", "attacking", "atrocity", "strike", "operation")
+	// A killing with no other word for the event: an attack of unknown
+	// kind, unless the sentence goes on about an event just reported.
+	add(dossier.Attack, "", 1, "killed", "murdered", "beheaded", "lynched", "hacked to death", "axed to death",
+		"beaten to death", "slit the throat", "executed")
 	return out
 }()
 
@@ -61,6 +65,20 @@ var hypothetical = set("could", "would", "may", "might", "will", "threat", "thre
 
 // modalAfter right after a trigger make it hypothetical: "the attack will".
 var modalAfter = set("will", "would", "could", "may", "might", "should", "can")
+
+// modifiedNouns after a trigger word make it a modifier, not an event:
+// "a Taliban improvised explosive device commander".
+var modifiedNouns = set("commander", "commanders", "facilitator", "facilitators", "leader", "leaders", "cell", "cells",
+	"network", "networks", "expert", "experts", "maker", "makers", "emplacer", "emplacers", "emplacement", "supplier",
+	"suppliers", "factory", "factories", "materials", "material", "components", "component", "trafficker",
+	"smuggler", "cache", "caches", "specialist", "specialists", "squad", "squads", "threat", "threats", "plot",
+	"capabilities", "capability", "training", "trainer", "trainers", "manufacturing", "production")
+
+// passiveVictim words after a mention make it the one the event happened
+// to: "three CPI-Maoist cadres were killed by the Police".
+var passiveAux = set("was", "were", "been", "being", "got")
+var passiveVerb = set("killed", "arrested", "detained", "injured", "wounded", "captured", "shot", "apprehended",
+	"nabbed", "abducted", "kidnapped", "targeted", "attacked", "neutralised", "neutralized", "eliminated")
 
 // anaphora before a trigger refer back to an event already reported:
 // "the attack", "this bombing", "yesterday's atrocity".
@@ -123,8 +141,13 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 			if !ok {
 				continue
 			}
-			// A trigger inside a name ("Attack Helicopter Squadron") is not one.
+			// A trigger inside a name ("Attack Helicopter Squadron") is not one,
+			// nor one that only modifies a noun ("an IED commander", "bomb
+			// makers").
 			if _, in := s.mentionAt[i]; in {
+				continue
+			}
+			if i+n < len(s.low) && modifiedNouns[s.low[i+n]] {
 				continue
 			}
 			if tr.rank > best {
@@ -140,6 +163,11 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 func events(s *sentence, r *Report) {
 	t, ts, te := s.findTrigger()
 	claimAt := s.claimOfResponsibility()
+	if t != nil && t.rank <= 1 {
+		if d := r.lastEvent(); d != nil && s.idx-d.last <= 2 {
+			t = nil // "13 soldiers were killed" right after an event: its toll
+		}
+	}
 	if t == nil {
 		d := r.lastEvent()
 		if d == nil || s.idx-d.last > 2 {
@@ -296,6 +324,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			prev2 = s.low[tok-2]
 		}
 		afterBy := tok >= te && (prev == "by" || prev2 == "by")
+		victim := s.passiveAfter(mi)
 		isTarget := targetWords[prev] || targetWords[prev2] && prev == "the" ||
 			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))
 		near := tok < ts && ts-tok <= 3
@@ -317,7 +346,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			}
 		case dossier.Group:
 			switch {
-			case stateActs || isTarget:
+			case stateActs || isTarget || victim:
 				ev.Targets = append(ev.Targets, m.Entity)
 			case afterBy:
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
@@ -367,6 +396,29 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// passiveAfter reports whether mention mi is the subject of a passive
+// verb of harm or arrest within a few words: "cadres were killed",
+// "militants had been arrested".
+func (s *sentence) passiveAfter(mi int) bool {
+	m := s.ments[mi]
+	end := -1
+	for ti, t := range s.toks {
+		if t.End <= m.End {
+			end = ti
+		}
+	}
+	for i := end + 1; i < len(s.low) && i <= end+5; i++ {
+		if passiveAux[s.low[i]] && i+1 < len(s.low) {
+			for j := i + 1; j < len(s.low) && j <= i+2; j++ {
+				if passiveVerb[s.low[j]] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // reactionBetween reports whether a reaction word stands between tokens
@@ -543,6 +595,14 @@ func mergeDocEvents(r *Report) {
 				into = o
 				break
 			}
+			// Close reports of violence with no day, at the same place (or
+			// none named): "killed by the Police in an encounter ...
+			// Maoists reportedly opened fire" is one incident.
+			if violent[o.ev.Type] && violent[d.ev.Type] && undated(o) && undated(d) && d.sentence-o.last <= 2 &&
+				(o.ev.Place == d.ev.Place || o.ev.Place == "" || d.ev.Place == "") {
+				into = o
+				break
+			}
 		}
 		if into == nil {
 			if d.anaphor && !d.specific {
@@ -562,6 +622,10 @@ func mergeDocEvents(r *Report) {
 		}
 	}
 }
+
+var violent = map[string]bool{dossier.Attack: true, dossier.Clash: true}
+
+func undated(d *eventDraft) bool { return d.ev.Date == "" && d.partial == "" }
 
 // subtypesAgree reports whether two reports' subtypes can describe one
 // incident: either is unknown, they are equal, or both are bombings.
