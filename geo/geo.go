@@ -279,6 +279,61 @@ func Locate(g *geonames.Gazetteer, ents []*dossier.Entity) {
 			it.e.Place = Info(g, p)
 		}
 	}
+	placeFacilities(ents)
+}
+
+// placeFacilities gives a facility the position of the geocoded place its
+// name contains ("Kabul airport", "the Russian embassy in Kabul"): the
+// gazetteer has towns, not airports, so a facility is placed at its town.
+// The longest such place name wins; a facility naming none stays unplaced.
+func placeFacilities(ents []*dossier.Entity) {
+	type named struct {
+		words []string
+		e     *dossier.Entity
+	}
+	var places []named
+	for _, e := range ents {
+		if e.Type == dossier.Place && e.Place != nil {
+			places = append(places, named{strings.Fields(strings.ToLower(e.Name)), e})
+		}
+	}
+	for _, f := range ents {
+		if f.Type != dossier.Facility {
+			continue
+		}
+		f.Place = nil
+		words := strings.Fields(strings.ToLower(f.Name))
+		best := -1
+		for i, p := range places {
+			if containsRun(words, p.words) && (best < 0 || len(p.words) > len(places[best].words)) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			info := *places[best].e.Place
+			f.Place = &info
+		}
+	}
+}
+
+// containsRun reports whether sub occurs as consecutive words in words.
+func containsRun(words, sub []string) bool {
+	if len(sub) == 0 || len(sub) > len(words) {
+		return false
+	}
+	for i := 0; i+len(sub) <= len(words); i++ {
+		ok := true
+		for j := range sub {
+			if words[i+j] != sub[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // confident says whether a first-pass pick is sure enough to be context

@@ -98,3 +98,22 @@ func TestLocateSkipsOtherTypes(t *testing.T) {
 	}
 	Locate(nil, []*dossier.Entity{place("Kabul")}) // no gazetteer: nothing to do
 }
+
+func TestPlaceFacilities(t *testing.T) {
+	kabul := &dossier.Entity{ID: "k", Type: dossier.Place, Name: "Kabul", Place: &dossier.PlaceInfo{Lat: 34.5, Lon: 69.2, Country: "AF", Admin1: "Kabul", GazetteerID: "1138958"}}
+	airport := &dossier.Entity{ID: "a", Type: dossier.Facility, Name: "Kabul airport"}
+	embassy := &dossier.Entity{ID: "e", Type: dossier.Facility, Name: "Russian embassy in Kabul"}
+	hkia := &dossier.Entity{ID: "h", Type: dossier.Facility, Name: "Hamid Karzai International Airport"}
+	placeFacilities([]*dossier.Entity{kabul, airport, embassy, hkia})
+	for _, f := range []*dossier.Entity{airport, embassy} {
+		if f.Place == nil || f.Place.GazetteerID != "1138958" {
+			t.Errorf("%s: place %+v, want Kabul's", f.Name, f.Place)
+		}
+	}
+	if hkia.Place != nil {
+		t.Errorf("%s names no geocoded place but got %+v", hkia.Name, hkia.Place)
+	}
+	if airport.Place == kabul.Place {
+		t.Error("the facility shares the town's PlaceInfo pointer")
+	}
+}

@@ -51,7 +51,9 @@ func (d date) String() string {
 	return ""
 }
 
-func (d date) time() time.Time { return time.Date(d.y, time.Month(max(d.m, 1)), max(d.d, 1), 0, 0, 0, 0, time.UTC) }
+func (d date) time() time.Time {
+	return time.Date(d.y, time.Month(max(d.m, 1)), max(d.d, 1), 0, 0, 0, 0, time.UTC)
+}
 
 func fromTime(t time.Time, prec int) date {
 	return date{y: t.Year(), m: int(t.Month()), d: t.Day(), prec: prec}
