@@ -305,9 +305,11 @@ type Store interface {
 	// HasDocument reports whether a document with that ID is stored.
 	HasDocument(ctx context.Context, id string) (bool, error)
 
-	// Unresolved reports whether some stored mention belongs to no entity,
-	// that is, documents were stored since the last ReplaceEntities (or a
-	// resolution was interrupted) and entities need rebuilding.
+	// Unresolved reports whether some stored mention other than a
+	// nationality (which resolution never makes an entity) belongs to no
+	// entity, that is, documents were stored since the last
+	// ReplaceEntities (or a resolution was interrupted) and entities need
+	// rebuilding.
 	Unresolved(ctx context.Context) (bool, error)
 
 	// Document returns the stored document with that ID, Raw and Text

@@ -275,3 +275,26 @@ func allIn(ts []string, cs []Count) bool {
 	}
 	return true
 }
+
+// Upper returns docs with their text in capitals, code point for code
+// point (so gold spans stay put), to measure how reading degrades on
+// wires written in capitals.
+func Upper(docs []Doc) []Doc {
+	out := make([]Doc, len(docs))
+	up := func(s string) string {
+		rs := []rune(s)
+		for i, r := range rs {
+			rs[i] = unicode.ToUpper(r)
+		}
+		return string(rs)
+	}
+	for i, d := range docs {
+		d.Text = up(d.Text)
+		d.Gold = append([]Mention(nil), d.Gold...)
+		for j := range d.Gold {
+			d.Gold[j].Text = up(d.Gold[j].Text)
+		}
+		out[i] = d
+	}
+	return out
+}

@@ -18,6 +18,9 @@ func (st *state) tag(toks [][]tokenize.Token) [][]tagger.Span {
 	out := make([][]tagger.Span, len(toks))
 	var tw tagWords
 	for i, ts := range toks {
+		if titleCase(ts) && !allCaps(ts) {
+			continue // merge reads headlines with the rules alone
+		}
 		out[i] = tw.tag(st.r, ts)
 		for _, sp := range out[i] {
 			if sp.Type == "PER" && sp.End-sp.Start > 1 && !titleCase(ts) {
@@ -107,6 +110,11 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 		}
 		st.sentence = si
 		ts := toks[si]
+		if titleCase(ts) && !allCaps(ts) {
+			// A headline or a menu: capitals say nothing there, and
+			// the rules read reference names alone.
+			continue
+		}
 	spans:
 		for _, sp := range spans {
 			a, b := sp.Start, sp.End
@@ -147,10 +155,12 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 // following facility word ("Mosul airport").
 func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossier.EntityType, int) {
 	surf := st.surface(toks, a, b)
-	if b-a == 1 && (notNames[surf] || calendarWords[surf]) {
+	if b-a == 1 && (notNames[surf] || calendarWords[surf] || titles[lower(surf)]) {
 		return "", b
 	}
-	if !hasLetter(surf) {
+	// A name opens and closes with a capitalised word ("al-Baghdadi"
+	// counts): a span that does not is a tagging slip.
+	if !hasLetter(surf) || !isCap(toks[a]) || !isCap(toks[b-1]) {
 		return "", b
 	}
 	entry := st.r.lex.Lookup(surf)
@@ -198,6 +208,22 @@ func isNationality(s string) bool {
 		}
 	}
 	return len(words) > 0
+}
+
+// allCaps reports whether the words of a sentence are written in capitals,
+// as some wires are.
+func allCaps(toks []tokenize.Token) bool {
+	words, upper := 0, 0
+	for _, t := range toks {
+		if !t.IsWord() || !hasLetter(t.Text) {
+			continue
+		}
+		words++
+		if strings.ToUpper(t.Text) == t.Text {
+			upper++
+		}
+	}
+	return words >= 2 && upper*10 >= words*8
 }
 
 func hasLetter(s string) bool {

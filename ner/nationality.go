@@ -35,11 +35,11 @@ var nationalities = set(
 	"baluch", "berber", "berbers", "caucasian", "fulani", "hausa", "hazara", "hazaras", "kurd", "kurdish",
 	"kurds", "latin", "pashtun", "pashtuns", "pathan", "pathans", "persian", "persians", "punjabi",
 	"punjabis", "rohingya", "sindhi", "somali", "tamil", "tamils", "tuareg", "turkic", "turkmens", "uyghur",
-	"uyghurs", "uighur", "uighurs", "western", "westerners", "yoruba", "igbo", "druze", "circassian",
+	"uyghurs", "uighur", "uighurs", "westerners", "yoruba", "igbo", "druze", "circassian",
 	"assyrian", "assyrians", "chaldean", "yazidi", "yazidis", "yezidi", "alawite", "alawites",
 	// religious
 	"muslim", "muslims", "christian", "christians", "jew", "jews", "jewish", "sunni", "sunnis", "shia",
-	"shias", "shiite", "shiites", "shi'ite", "shi'ites", "islamic", "islamist", "islamists", "catholic",
+	"shias", "shiite", "shiites", "shi'ite", "shi'ites", "islamist", "islamists", "catholic",
 	"catholics", "protestant", "protestants", "orthodox", "hindu", "hindus", "sikh", "sikhs", "buddhist",
 	"buddhists", "salafi", "salafis", "salafist", "salafists", "wahhabi", "deobandi", "ismaili", "ismailis",
 	"sufi", "sufis", "ahmadi", "ahmadis", "coptic", "copts", "zoroastrian",

@@ -49,11 +49,7 @@ func New(lex *lexicon.Lexicon) *Recognizer {
 // NewWithModel returns a Recognizer with another tagger model; a nil model
 // reads with the rules and reference names alone.
 func NewWithModel(lex *lexicon.Lexicon, m *tagger.Model) *Recognizer {
-	r := &Recognizer{lex: lex, model: m}
-	if m != nil {
-		r.gaz = NewGazetteer(lex)
-	}
-	return r
+	return &Recognizer{lex: lex, model: m, gaz: NewGazetteer(lex)}
 }
 
 // Read splits doc.Text into sentences and returns them with the mentions
@@ -256,6 +252,20 @@ func (st *state) lexiconOnly(toks []tokenize.Token, a, b int) int {
 // longestLexicon returns the end of the longest reference name starting at
 // toks[a] and ending by b.
 func (st *state) longestLexicon(toks []tokenize.Token, a, b int) (int, bool) {
+	// Most runs do not begin with the first word of any reference name:
+	// say so before trying every length.
+	if w := toks[a].Text; !strings.EqualFold(w, "the") {
+		k := lower(w)
+		if !plain(w) {
+			k = lexicon.Key(w)
+		}
+		if i := strings.IndexByte(k, ' '); i >= 0 {
+			k = k[:i]
+		}
+		if k != "" && !st.r.gaz.prefixes[k] {
+			return 0, false
+		}
+	}
 	max := a + st.r.lex.MaxWords*3 // hyphenated names are one token, spaced ones several
 	if max > b {
 		max = b
@@ -359,6 +369,18 @@ func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
 	for a < b && (titles[lower(toks[a].Text)] || toks[a].Text == ".") {
 		title = true
 		a++
+	}
+	if title && a+1 < b && connectors[toks[a].Text] {
+		// "Secretary of State John Kerry": the office goes on past the
+		// title; drop its next word and let the tagger judge the rest.
+		a += 2
+		st.weakNext = true
+	}
+	// A word for a people alone ("Sunni", "Afghans"), even one that opens
+	// sentences ("Islamic" does not count: it names no people).
+	if b-a == 1 && isNationality(toks[a].Text) {
+		st.emit(toks, a, b, dossier.Nationality, "")
+		return b
 	}
 	// Sentence openers and other words that name nothing.
 	for a < b && (notNames[toks[a].Text] || toks[a].Text == ".") {

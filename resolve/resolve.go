@@ -42,6 +42,15 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 			}
 		}
 	}
+	// Nationalities ("Afghan", "Sunni") are peoples the reader marks for
+	// later stages, not entities of the export contract: they are left out.
+	kept := mentions[:0:0]
+	for _, m := range mentions {
+		if m.Type != dossier.Nationality {
+			kept = append(kept, m)
+		}
+	}
+	mentions = kept
 	uf := newUnion()
 	// An acronym defined one way in the corpus stands for it everywhere.
 	defined := map[string]map[string]bool{}

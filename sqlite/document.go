@@ -371,9 +371,12 @@ func (db *DB) HasDocument(ctx context.Context, id string) (bool, error) {
 }
 
 // Unresolved reports whether some stored mention belongs to no entity.
+// Nationality mentions never do (resolution leaves them out) and do not
+// count.
 func (db *DB) Unresolved(ctx context.Context) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM mentions WHERE entity IS NULL)`).Scan(&n)
+	err := db.read.QueryRowContext(ctx,
+		`SELECT EXISTS (SELECT 1 FROM mentions WHERE entity IS NULL AND type <> 'nationality')`).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("unresolved: %w", err)
 	}

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"testing"
+
+	"github.com/dossier-osint/dossier"
 )
 
 func TestHasDocumentAndUnresolved(t *testing.T) {
@@ -36,4 +38,22 @@ func TestHasDocumentAndUnresolved(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after another put", true)
+}
+
+// TestUnresolvedIgnoresNationalities: nationality mentions never join an
+// entity, so they must not keep the store "unresolved" for ever.
+func TestUnresolvedIgnoresNationalities(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	doc := newDoc("raw afghans", "Afghan villagers fled.")
+	r := &dossier.Reading{
+		Sentences: []dossier.Span{{Start: 0, End: 22}},
+		Mentions:  []dossier.Mention{mention(doc, "Afghan", dossier.Nationality, "afghan", 0)},
+	}
+	if _, err := db.PutDocument(ctx, doc, r); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.Unresolved(ctx); err != nil || got {
+		t.Errorf("Unresolved = %v, %v with only a nationality mention unlinked; want false", got, err)
+	}
 }

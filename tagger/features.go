@@ -5,18 +5,29 @@ import (
 	"unicode/utf8"
 )
 
-// Feature hashing. A feature is a template number and one or two strings;
-// it is hashed (64-bit FNV-1a) instead of interned, so that reading a
-// sentence allocates nothing for its features and the model needs no
-// string table. Training keeps the full 64-bit hashes; the model file keeps
-// a table slot (low bits) and a 32-bit check (high bits).
+// Feature hashing. A feature is a template number and one or two values;
+// it is hashed instead of interned, so that reading a sentence allocates
+// nothing for its features and the model needs no string table. Each
+// word's strings (its lower-cased form, its form as written, its shape,
+// its prefixes and suffixes) are hashed once, with 64-bit FNV-1a, and the
+// features combine those hashes with the template number through a mixer.
+// Training keeps the full 64-bit hashes; the model file keeps a table slot
+// (low bits) and a 32-bit check (high bits).
 
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
+	golden    = 0x9E3779B97F4A7C15
 )
 
 func hashByte(h uint64, b byte) uint64 { return (h ^ uint64(b)) * fnvPrime }
+
+func hashBytes(h uint64, s []byte) uint64 {
+	for _, c := range s {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}
 
 func hashString(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
@@ -25,17 +36,30 @@ func hashString(h uint64, s string) uint64 {
 	return h
 }
 
-// feat hashes a template with one value.
-func feat(t byte, s string) uint64 { return hashString(hashByte(fnvOffset, t), s) }
-
-// feat2 hashes a template with two values.
-func feat2(t byte, a, b string) uint64 {
-	return hashString(hashByte(hashString(hashByte(fnvOffset, t), a), 0), b)
+// mix is the splitmix64 finaliser: it spreads every input bit over the
+// output, so that slots and checks taken from its low and high bits are
+// independent.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	if x == 0 {
+		x = 1 // zero means "no feature"
+	}
+	return x
 }
 
-// Static templates: features of a token that do not depend on the labels
-// chosen before it. Their order is part of the model format (the template
-// number goes into every hash); add new ones at the end.
+// feat is the feature of template t with value hash a.
+func feat(t int, a uint64) uint64 { return mix(a + uint64(t+1)*golden) }
+
+// feat2 is the feature of template t with value hashes a and b.
+func feat2(t int, a, b uint64) uint64 { return mix(mix(a+uint64(t+1)*golden) ^ b) }
+
+// Static templates: features of a word that do not depend on the labels
+// chosen before it. Their numbers are part of the model (they go into
+// every hash); add new ones at the end.
 const (
 	tBias = iota
 	tLower
@@ -67,7 +91,7 @@ const (
 	tClusterPrev
 	tClusterNext
 	tShapeLen
-	numStatic // number of static feature slots per token
+	numStatic // number of static feature slots per word
 )
 
 // Dynamic templates depend on the labels already chosen (greedy decoding).
@@ -79,14 +103,19 @@ const (
 	numDynamic = 4
 )
 
-// token is one word prepared for feature extraction.
+// token is one word prepared for feature extraction: hashes of its
+// strings. gaz and cluster are 0 when the word has none; a prefix or
+// suffix hash is 0 when the word is not longer than it.
 type token struct {
-	word    string // as written
-	lower   string
-	shape   string // with the sentence's case class as its first byte
-	gaz     string
-	cluster string
+	lower, word, shape, gaz, cluster uint64
+	pre, suf                         [4]uint64
+	runes                            int
 }
+
+var (
+	bosHash = hashString(fnvOffset, "<s>")
+	eosHash = hashString(fnvOffset, "</s>")
+)
 
 // sentCase classifies a sentence's capitalisation: 'n' normal, 'U' upper
 // case (wires in capitals), 'T' title case (headlines). Shapes are read
@@ -173,108 +202,104 @@ func shape(buf []byte, w string) []byte {
 	return buf
 }
 
-// lower returns w in lower case, without allocating when it already is.
-func lower(w string) string {
-	ascii, hasUpper := true, false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-		if c >= 'A' && c <= 'Z' {
-			hasUpper = true
-		}
-	}
-	if ascii && !hasUpper {
-		return w
-	}
-	if ascii {
-		b := make([]byte, len(w))
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[i] = c
-		}
-		return string(b)
-	}
-	rs := []rune(w)
-	for i, r := range rs {
-		rs[i] = unicode.ToLower(r)
-		if r == '’' {
-			rs[i] = '\''
-		}
-	}
-	return string(rs)
-}
-
-// prefix and suffix return the first or last n code points of s, or "" if
-// s is not longer than n (a whole word is already a feature).
-func prefix(s string, n int) string {
-	i, k := 0, 0
-	for i < len(s) && k < n {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		k++
-	}
-	if k < n || i >= len(s) {
-		return ""
-	}
-	return s[:i]
-}
-
-func suffix(s string, n int) string {
-	i, k := len(s), 0
-	for i > 0 && k < n {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-		k++
-	}
-	if k < n || i <= 0 {
-		return ""
-	}
-	return s[i:]
-}
-
-// prepare fills toks for a sentence. gaz may be nil.
+// prepare fills toks for a sentence. gaz may be nil; clusters maps a
+// lower-cased word to its cluster (may be nil).
 func prepare(toks []token, words, gaz []string, clusters map[string]string, buf []byte) ([]token, []byte) {
 	toks = toks[:0]
 	sc := sentCase(words)
 	for i, w := range words {
-		t := token{word: w, lower: lower(w)}
-		start := len(buf)
+		var t token
+		buf = buf[:0]
+		buf = appendLower(buf, w)
+		t.lower = hashBytes(fnvOffset, buf)
+		t.word = hashString(fnvOffset, w)
+		affixes(&t, buf)
+		if clusters != nil {
+			if c, ok := clusters[string(buf)]; ok {
+				t.cluster = hashString(fnvOffset, c)
+			}
+		}
+		buf = buf[:0]
 		buf = append(buf, sc)
 		buf = shape(buf, w)
-		t.shape = string(buf[start:])
-		if gaz != nil {
-			t.gaz = gaz[i]
-		}
-		if clusters != nil {
-			t.cluster = clusters[t.lower]
+		t.shape = hashBytes(fnvOffset, buf)
+		if gaz != nil && gaz[i] != "" {
+			t.gaz = hashString(fnvOffset, gaz[i])
 		}
 		toks = append(toks, t)
 	}
 	return toks, buf[:0]
 }
 
-const (
-	bos = "<s>"
-	eos = "</s>"
-)
+// appendLower appends w in lower case to buf, with typographic apostrophes
+// made plain.
+func appendLower(buf []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range w[i:] {
+				if r == '’' {
+					r = '\''
+				}
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			}
+			return buf
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// affixes sets the hashes of the first and last one to four code points
+// of the lower-cased word lw, and its length in code points. FNV-1a is
+// incremental, so a prefix's hash is the running hash at its end; suffixes
+// are hashed from the last byte backwards.
+func affixes(t *token, lw []byte) {
+	n := utf8.RuneCount(lw)
+	t.runes = n
+	h := uint64(fnvOffset)
+	k := 0
+	for i := 0; i < len(lw) && k < 4; {
+		_, size := utf8.DecodeRune(lw[i:])
+		for j := 0; j < size; j++ {
+			h = hashByte(h, lw[i+j])
+		}
+		i += size
+		k++
+		if k < n {
+			t.pre[k-1] = h
+		}
+	}
+	h = fnvOffset
+	k = 0
+	for i := len(lw); i > 0 && k < 4; {
+		_, size := utf8.DecodeLastRune(lw[:i])
+		for j := i - 1; j >= i-size; j-- {
+			h = hashByte(h, lw[j])
+		}
+		i -= size
+		k++
+		if k < n {
+			t.suf[k-1] = h
+		}
+	}
+}
 
 // staticFeatures writes the static feature hashes of toks[i] into out
 // (len numStatic); a zero hash is a feature that does not fire.
 func staticFeatures(out []uint64, toks []token, i int) {
 	t := &toks[i]
-	prev, next, prev2, next2 := bos, eos, bos, eos
-	pshape, nshape := bos, eos
-	pgaz, ngaz := bos, eos
-	pclu, nclu := bos, eos
+	prev, next, prev2, next2 := bosHash, eosHash, bosHash, eosHash
+	pshape, nshape := bosHash, eosHash
+	var pgaz, ngaz, pclu, nclu uint64
 	if i > 0 {
 		p := &toks[i-1]
 		prev, pshape, pgaz, pclu = p.lower, p.shape, p.gaz, p.cluster
+	} else {
+		pgaz, pclu = bosHash, bosHash
 	}
 	if i > 1 {
 		prev2 = toks[i-2].lower
@@ -282,11 +307,13 @@ func staticFeatures(out []uint64, toks []token, i int) {
 	if i+1 < len(toks) {
 		n := &toks[i+1]
 		next, nshape, ngaz, nclu = n.lower, n.shape, n.gaz, n.cluster
+	} else {
+		ngaz, nclu = eosHash, eosHash
 	}
 	if i+2 < len(toks) {
 		next2 = toks[i+2].lower
 	}
-	out[tBias] = feat(tBias, "")
+	out[tBias] = feat(tBias, 0)
 	out[tLower] = feat(tLower, t.lower)
 	out[tWord] = feat(tWord, t.word)
 	out[tLowerPrev] = feat(tLowerPrev, prev)
@@ -296,26 +323,25 @@ func staticFeatures(out []uint64, toks []token, i int) {
 	out[tShape] = feat(tShape, t.shape)
 	out[tShapePrevShape] = feat2(tShapePrevShape, pshape, t.shape)
 	out[tShapeShapeNext] = feat2(tShapeShapeNext, t.shape, nshape)
-	for k := 1; k <= 4; k++ {
-		out[tPrefix1+k-1] = 0
-		if p := prefix(t.lower, k); p != "" {
-			out[tPrefix1+k-1] = feat(byte(tPrefix1+k-1), p)
+	for k := 0; k < 4; k++ {
+		out[tPrefix1+k], out[tSuffix1+k] = 0, 0
+		if t.pre[k] != 0 {
+			out[tPrefix1+k] = feat(tPrefix1+k, t.pre[k])
 		}
-		out[tSuffix1+k-1] = 0
-		if s := suffix(t.lower, k); s != "" {
-			out[tSuffix1+k-1] = feat(byte(tSuffix1+k-1), s)
+		if t.suf[k] != 0 {
+			out[tSuffix1+k] = feat(tSuffix1+k, t.suf[k])
 		}
 	}
 	out[tBigramPrev] = feat2(tBigramPrev, prev, t.lower)
 	out[tBigramNext] = feat2(tBigramNext, t.lower, next)
 	out[tGaz], out[tGazPrev], out[tGazNext] = 0, 0, 0
-	if t.gaz != "" {
+	if t.gaz != 0 {
 		out[tGaz] = feat(tGaz, t.gaz)
 	}
-	if pgaz != "" {
+	if pgaz != 0 {
 		out[tGazPrev] = feat(tGazPrev, pgaz)
 	}
-	if ngaz != "" {
+	if ngaz != 0 {
 		out[tGazNext] = feat(tGazNext, ngaz)
 	}
 	out[tFirstShape] = 0
@@ -325,26 +351,36 @@ func staticFeatures(out []uint64, toks []token, i int) {
 	out[tLowerPrevShape] = feat2(tLowerPrevShape, prev, t.shape)
 	out[tShapeLowerNext] = feat2(tShapeLowerNext, t.shape, next)
 	out[tCluster], out[tClusterPrev], out[tClusterNext] = 0, 0, 0
-	if t.cluster != "" {
+	if t.cluster != 0 {
 		out[tCluster] = feat(tCluster, t.cluster)
 	}
-	if pclu != "" {
+	if pclu != 0 {
 		out[tClusterPrev] = feat(tClusterPrev, pclu)
 	}
-	if nclu != "" {
+	if nclu != 0 {
 		out[tClusterNext] = feat(tClusterNext, nclu)
 	}
-	n := utf8.RuneCountInString(t.word)
+	n := t.runes
 	if n > 9 {
 		n = 9
 	}
-	out[tShapeLen] = feat2(tShapeLen, t.shape, string(rune('0'+n)))
+	out[tShapeLen] = feat2(tShapeLen, t.shape, uint64(n))
+}
+
+// labelHashes returns the hash of each label's name.
+func labelHashes(labels []string) []uint64 {
+	hs := make([]uint64, len(labels))
+	for i, l := range labels {
+		hs[i] = hashString(fnvOffset, l)
+	}
+	return hs
 }
 
 // dynamicFeatures writes the label-history features of toks[i] into out
-// (len numDynamic), given the two labels before it (-1 before the start).
-func dynamicFeatures(out []uint64, labels []string, toks []token, i, prev, prev2 int) {
-	p, p2 := bos, bos
+// (len numDynamic), given the two labels before it (-1 before the start)
+// and the hashes of the labels' names.
+func dynamicFeatures(out []uint64, labels []uint64, toks []token, i, prev, prev2 int) {
+	p, p2 := bosHash, bosHash
 	if prev >= 0 {
 		p = labels[prev]
 	}

@@ -35,8 +35,9 @@ type Model struct {
 	// weights so that the lookups of absent features, the most common
 	// kind, stay in a small, cache-friendly array.
 	keys   []byte
-	wts    []byte
-	stride uint64 // bytes of weights per slot
+	wts    []byte  // as in the file
+	w      []int16 // wts as numbers, read in place where the platform allows
+	stride uint64  // bytes of weights per slot
 	scale  float32
 	// clusters maps a lower-cased word to its cluster's name.
 	clusters map[string]string
@@ -46,6 +47,7 @@ type Model struct {
 	// closing[y] is the label that ends a name where y continues it
 	// (U- for B-, L- for I-), or -1.
 	closing []int
+	lhash   []uint64 // hashes of the labels' names
 	pool    sync.Pool
 }
 
@@ -189,7 +191,34 @@ type scratch struct {
 	dyn    [numDynamic]uint64
 	scores []int32
 	ys     []int
+	// cache holds, per word (and sentence case), the summed weights of
+	// its word-only features, as offsets into slab: frequent words are
+	// looked up once per scratch, not once per use.
+	cache map[wordKey]int32
+	slab  []int32
+	fresh []int32 // per word: offset into wv of its new cache entry, or -1
+	wv    []int32
+	sc    byte
 }
+
+type wordKey struct {
+	sc byte
+	w  string
+}
+
+// cacheWords bounds a scratch's word cache.
+const cacheWords = 1 << 15
+
+// wordOnly marks the static templates that depend on the word alone (and
+// the sentence's case).
+var wordOnly = func() [numStatic]bool {
+	var w [numStatic]bool
+	for _, t := range []int{tLower, tWord, tShape, tPrefix1, tPrefix2, tPrefix3, tPrefix4,
+		tSuffix1, tSuffix2, tSuffix3, tSuffix4, tCluster, tShapeLen} {
+		w[t] = true
+	}
+	return w
+}()
 
 // Tag returns the names among words, in order, without overlaps. gaz, if
 // not nil, gives each word's gazetteer tag (see package ner); it must be
@@ -204,6 +233,7 @@ func (m *Model) Tag(words, gaz []string) []Span {
 	}
 	defer m.pool.Put(s)
 	s.toks, s.buf = prepare(s.toks, words, gaz, m.clusters, s.buf)
+	s.sc = sentCase(words)
 	n := len(words)
 	if cap(s.static) < n*numStatic {
 		s.static = make([]uint64, n*numStatic)
@@ -217,12 +247,12 @@ func (m *Model) Tag(words, gaz []string) []Span {
 		s.scores = make([]int32, nl)
 	}
 	s.scores = s.scores[:nl]
-	m.staticScores(s, n)
+	m.staticScores(s, words)
 	s.ys = s.ys[:0]
 	prev, prev2 := -1, -1
 	for i := 0; i < n; i++ {
 		copy(s.scores, s.base[i*nl:(i+1)*nl])
-		dynamicFeatures(s.dyn[:], m.labels, s.toks, i, prev, prev2)
+		dynamicFeatures(s.dyn[:], m.lhash, s.toks, i, prev, prev2)
 		for _, h := range s.dyn {
 			m.add(s.scores, h)
 		}
@@ -246,7 +276,36 @@ func (m *Model) Tag(words, gaz []string) []Span {
 // memory loads of a sentence, independent of each other, overlap instead
 // of waiting on each other: the tables are larger than the CPU caches and
 // the lookups are what reading costs.
-func (m *Model) staticScores(s *scratch, n int) {
+func (m *Model) staticScores(s *scratch, words []string) {
+	n := len(words)
+	nl := len(m.labels)
+	if cap(s.base) < n*nl {
+		s.base = make([]int32, n*nl)
+		s.wv = make([]int32, n*nl)
+		s.fresh = make([]int32, n)
+	}
+	s.base, s.wv, s.fresh = s.base[:n*nl], s.wv[:n*nl], s.fresh[:n]
+	for i := range s.base {
+		s.base[i] = 0
+		s.wv[i] = 0
+	}
+	if s.cache == nil || len(s.cache) >= cacheWords {
+		s.cache, s.slab = make(map[wordKey]int32), s.slab[:0]
+	}
+	for i, w := range words {
+		s.fresh[i] = -1
+		if off, ok := s.cache[wordKey{s.sc, w}]; ok {
+			copy(s.base[i*nl:(i+1)*nl], s.slab[off:int(off)+nl])
+			feats := s.static[i*numStatic : (i+1)*numStatic]
+			for t := range feats {
+				if wordOnly[t] {
+					feats[t] = 0
+				}
+			}
+			continue
+		}
+		s.fresh[i] = int32(i * nl)
+	}
 	nf := len(s.static)
 	if cap(s.keys) < nf {
 		s.keys = make([]uint32, nf)
@@ -268,24 +327,21 @@ func (m *Model) staticScores(s *scratch, n int) {
 			s.rows[j] = m.find(h)
 		}
 	}
-	nl := len(m.labels)
-	if cap(s.base) < n*nl {
-		s.base = make([]int32, n*nl)
-	}
-	s.base = s.base[:n*nl]
-	for i := range s.base {
-		s.base[i] = 0
-	}
 	for j, r := range s.rows {
 		if r < 0 {
 			continue
 		}
 		i := j / numStatic
-		sc := s.base[i*nl : (i+1)*nl]
-		w := m.wts[uint64(r)*m.stride : uint64(r+1)*m.stride]
-		w = w[:2*len(sc)]
-		for y := range sc {
-			sc[y] += int32(int16(binary.LittleEndian.Uint16(w[2*y:])))
+		row := m.w[int(r)*nl : int(r+1)*nl]
+		addRow(s.base[i*nl:(i+1)*nl], row)
+		if wordOnly[j%numStatic] && s.fresh[i] >= 0 {
+			addRow(s.wv[i*nl:(i+1)*nl], row)
+		}
+	}
+	for i, off := range s.fresh {
+		if off >= 0 {
+			s.cache[wordKey{s.sc, words[i]}] = int32(len(s.slab))
+			s.slab = append(s.slab, s.wv[off:int(off)+nl]...)
 		}
 	}
 }
@@ -319,13 +375,18 @@ func (m *Model) add(scores []int32, h uint64) {
 			return
 		}
 		if k == check {
-			w := m.wts[slot*m.stride : (slot+1)*m.stride]
-			w = w[:2*len(scores)]
-			for y := range scores {
-				scores[y] += int32(int16(binary.LittleEndian.Uint16(w[2*y:])))
-			}
+			nl := uint64(len(scores))
+			addRow(scores, m.w[slot*nl:(slot+1)*nl])
 			return
 		}
 		slot = (slot + 1) & m.mask
+	}
+}
+
+// addRow adds a row of weights to scores.
+func addRow(scores []int32, w []int16) {
+	w = w[:len(scores)]
+	for y, x := range w {
+		scores[y] += int32(x)
 	}
 }

@@ -24,6 +24,7 @@ type Trainer struct {
 	label    map[string]int
 	trans    [][]int
 	closing  []int
+	lhash    []uint64
 	clusters map[string]string
 	index    map[uint64]int32
 	hashes   []uint64
@@ -41,6 +42,7 @@ func NewTrainer(types []string, clusters map[string]string) *Trainer {
 	}
 	t.trans = transitions(t.labels)
 	t.closing = closingLabels(t.labels)
+	t.lhash = labelHashes(t.labels)
 	return t
 }
 
@@ -118,7 +120,7 @@ func (t *Trainer) Epoch(exs []Example, rng *rand.Rand) (int, error) {
 		for i := 0; i < n; i++ {
 			t.step++
 			feats = append(feats[:0], static[i*numStatic:(i+1)*numStatic]...)
-			dynamicFeatures(dyn, t.labels, toks, i, prev, prev2)
+			dynamicFeatures(dyn, t.lhash, toks, i, prev, prev2)
 			feats = append(feats, dyn...)
 			for y := range scores {
 				scores[y] = 0

@@ -16,6 +16,9 @@ import (
 )
 
 func (m *Main) runEval(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "events" {
+		return m.runEvalEvents(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "ner" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			fmt.Fprint(m.Stdout, evalUsage)
@@ -23,17 +26,18 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 		}
 		fmt.Fprint(m.Stderr, evalUsage)
 		if len(args) == 0 {
-			return usageError{"eval: give what to score: ner"}
+			return usageError{"eval: give what to score: ner, events"}
 		}
-		return usageError{fmt.Sprintf("eval: unknown evaluation %q (have: ner)", args[0])}
+		return usageError{fmt.Sprintf("eval: unknown evaluation %q (have: ner, events)", args[0])}
 	}
 	return m.runEvalNER(ctx, args[1:])
 }
 
-const evalUsage = `Usage: dossier eval ner [flags]
+const evalUsage = `Usage: dossier eval ner|events [flags]
 
 Scores the program against gold data. ner: name mentions on re3d and
-CoNLL-2003; see dossier eval ner -h.
+CoNLL-2003; see dossier eval ner -h. events: event extraction by the whole
+pipeline on SATP and ISAF; see dossier eval events -h.
 `
 
 func (m *Main) runEvalNER(ctx context.Context, args []string) error {
@@ -64,6 +68,7 @@ trained on.
 	systems := fs.String("systems", "product,tagger", "comma-separated `list` of systems: product, tagger, rules")
 	data := fs.String("data", "re3d,conll", "comma-separated `list` of data sets: re3d, conll")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
+	upper := fs.Bool("upper", false, "also score every data set written in capitals, as some wires are")
 	if err := fs.Parse(args); err != nil {
 		return usageOrHelp(err)
 	}
@@ -88,7 +93,7 @@ trained on.
 	if err != nil {
 		return err
 	}
-	run := evalRun{lex: lex, systems: split(*systems)}
+	run := evalRun{lex: lex, systems: split(*systems), upper: *upper}
 	var reps []*eval.Report
 	for _, d := range split(*data) {
 		if err := ctx.Err(); err != nil {
@@ -110,6 +115,12 @@ trained on.
 			for _, s := range run.systems {
 				reps = append(reps, eval.Score("conll "+filepath.Base(*conll), run.system(s, model, eval.CoNLLProduct, eval.CoNLLTagger), docs, eval.CoNLLTypes))
 			}
+			if run.upper {
+				up := eval.Upper(docs)
+				for _, s := range run.systems {
+					reps = append(reps, eval.Score("CONLL "+filepath.Base(*conll), run.system(s, model, eval.CoNLLProduct, eval.CoNLLTagger), up, eval.CoNLLTypes))
+				}
+			}
 		}
 	}
 	if *asJSON {
@@ -123,6 +134,7 @@ trained on.
 type evalRun struct {
 	lex     *lexicon.Lexicon
 	systems []string
+	upper   bool
 }
 
 func (r evalRun) system(name string, model *tagger.Model, product map[dossier.EntityType]string, tag map[string]string) eval.System {
@@ -148,6 +160,7 @@ func (r evalRun) re3d(root string, model *tagger.Model, cv string) ([]*eval.Repo
 	}
 	sum := map[string]*eval.Report{}
 	names := map[string]*eval.Report{}
+	upper := map[string]*eval.Report{}
 	add := func(to map[string]*eval.Report, s string, rep *eval.Report) {
 		if to[s] == nil {
 			to[s] = rep
@@ -171,6 +184,9 @@ func (r evalRun) re3d(root string, model *tagger.Model, cv string) ([]*eval.Repo
 			sys := r.system(s, m, eval.Re3dProduct, eval.Re3dTagger)
 			add(sum, s, eval.Score("re3d "+label, sys, docs, eval.Re3dTypes))
 			add(names, s, eval.Score("re3d names "+label, sys, nameDocs, eval.Re3dTypes))
+			if r.upper {
+				add(upper, s, eval.Score("RE3D NAMES "+label, sys, eval.Upper(nameDocs), eval.Re3dTypes))
+			}
 		}
 	}
 	var out []*eval.Report
@@ -179,6 +195,11 @@ func (r evalRun) re3d(root string, model *tagger.Model, cv string) ([]*eval.Repo
 	}
 	for _, s := range r.systems {
 		out = append(out, names[s])
+	}
+	if r.upper {
+		for _, s := range r.systems {
+			out = append(out, upper[s])
+		}
 	}
 	return out, nil
 }

@@ -101,10 +101,22 @@ func main() {
 	}
 }
 
+// proseModel is prose's default model, loaded once: prose.NewDocument
+// would otherwise load it for every document, which is not what a user of
+// the library would do and not what we measure.
+var proseModel *prose.Model
+
 // prose2 runs prose's extractor and places its entities in the text.
 func prose2(name string, types map[string]string) eval.System {
+	if proseModel == nil {
+		doc, err := prose.NewDocument("", prose.WithSegmentation(false))
+		if err != nil {
+			log.Fatalf("prose: %v", err)
+		}
+		proseModel = doc.Model
+	}
 	return eval.System{Name: name, Find: func(d *eval.Doc) []eval.Mention {
-		doc, err := prose.NewDocument(d.Text, prose.WithSegmentation(false))
+		doc, err := prose.NewDocument(d.Text, prose.WithSegmentation(false), prose.UsingModel(proseModel))
 		if err != nil {
 			log.Printf("prose: %s: %v", d.ID, err)
 			return nil

@@ -47,7 +47,7 @@ func main() {
 	epochs := flag.Int("epochs", 12, "training passes over the data")
 	upper := flag.Int("upper", 10, "add an upper-cased copy of every `n`th sentence (0: none), so that text in capitals reads")
 	re3dRepeat := flag.Int("re3d-repeat", 2, "times each re3d sentence is seen per epoch (the domain data is small)")
-	minWeight := flag.Float64("min-weight", 0.5, "drop features whose averaged weights all stay below this")
+	minWeight := flag.Float64("min-weight", 1, "drop features whose averaged weights all stay below this")
 	seed := flag.Uint64("seed", 1, "shuffle seed")
 	dev := flag.String("dev", "", "CoNLL `file` to report the tagger's F1 on after each epoch (information only: it never changes what is trained)")
 	flag.Parse()
