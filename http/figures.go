@@ -1,33 +1,29 @@
 package http
 
-// How the workbench judges disagreement. Until a reconciliation stage
-// summarises figures by a stated rule (most recent credible source, else
-// the majority, else the lowest), pages show every source's figure side by
-// side and only mark where they differ. These two functions are the whole
-// rule, so that reconciliation can replace them in one place.
+// How the workbench judges disagreement: package reconcile's rule, the
+// same the CLI, the profile and the export use. Sources contradict each
+// other when their ranges cannot both be true ("85" against "more than
+// 100"); a summary figure is chosen by GTD's rule (most recent source, else
+// the majority, else the lowest) and says which step chose it.
 
-import "github.com/dossier-osint/dossier"
+import (
+	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/reconcile"
+)
 
-// Contested reports whether sources give different ranges for one count:
-// "85" against "more than 100" is contested, two sources both saying "85"
-// are not. An open upper bound differs from every closed one.
+// Contested reports whether sources give ranges for one count that cannot
+// all be true: "85" against "more than 100" is contested; "more than 100"
+// against "more than 170" is not.
 func Contested(qs []dossier.Quantity) bool {
-	for i := 1; i < len(qs); i++ {
-		a, b := qs[0], qs[i]
-		if a.Min != b.Min || (a.Max == nil) != (b.Max == nil) || (a.Max != nil && *a.Max != *b.Max) {
-			return true
-		}
-	}
-	return false
+	f, ok := reconcile.Figures(qs, func(string) string { return "" })
+	return ok && f.Contested
 }
 
 // Disagree reports whether sources state different values for one
-// attribute ("founded 2014" against "founded 2015").
+// attribute ("founded 2014" against "founded 2015"); values that differ
+// only in precision ("2015", "2015-01") agree.
 func Disagree(values []string) bool {
-	for _, v := range values[min(1, len(values)):] {
-		if v != values[0] {
-			return true
-		}
-	}
-	return false
+	docs := make([]string, len(values))
+	v, ok := reconcile.Values(values, docs, func(string) string { return "" })
+	return ok && v.Contested
 }

@@ -584,8 +584,10 @@ func TestContested(t *testing.T) {
 		{"same exact figure", []dossier.Quantity{q(85, n(85)), q(85, n(85))}, false},
 		{"same lower bound", []dossier.Quantity{q(100, nil), q(100, nil)}, false},
 		{"exact against lower bound", []dossier.Quantity{q(85, n(85)), q(100, nil)}, true},
-		{"same min, open against closed", []dossier.Quantity{q(100, n(100)), q(100, nil)}, true},
-		{"different ranges", []dossier.Quantity{q(1500, n(2200)), q(1500, n(2000))}, true},
+		{"same min, open against closed: both can be true", []dossier.Quantity{q(100, n(100)), q(100, nil)}, false},
+		{"overlapping ranges", []dossier.Quantity{q(1500, n(2200)), q(1500, n(2000))}, false},
+		{"disjoint ranges", []dossier.Quantity{q(1500, n(2200)), q(3000, n(4000))}, true},
+		{"lower bounds never contradict", []dossier.Quantity{q(100, nil), q(183, nil)}, false},
 		{"third source differs", []dossier.Quantity{q(13, n(13)), q(13, n(13)), q(170, nil)}, true},
 	}
 	for _, tt := range tests {

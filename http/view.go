@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/reconcile"
 )
 
 // Ref names an entity for links.
@@ -188,10 +189,26 @@ type Count struct {
 	What      string   `json:"what"`
 	Figures   []Figure `json:"figures"`
 	Contested bool     `json:"contested"`
+	// Summary is the figure chosen by Rule (package reconcile) when
+	// several sources give one.
+	Summary string `json:"summary,omitempty"`
+	Rule    string `json:"rule,omitempty"`
 }
 
 func (c *citer) count(what string, qs []dossier.Quantity) Count {
-	out := Count{What: what, Figures: []Figure{}, Contested: Contested(qs)}
+	out := Count{What: what, Figures: []Figure{}}
+	published := func(doc string) string {
+		if d := c.w.docByID[doc]; d != nil {
+			return d.Published
+		}
+		return ""
+	}
+	if f, ok := reconcile.Figures(qs, published); ok {
+		out.Contested = f.Contested
+		if len(qs) > 1 {
+			out.Summary, out.Rule = figureText(f.Min, f.Max), f.Rule
+		}
+	}
 	for _, q := range qs {
 		f := Figure{Min: q.Min, Max: q.Max, Text: figureText(q.Min, q.Max), N: c.source(q.Document)}
 		if ct, ok := c.claim(q.Claim); ok {
