@@ -536,27 +536,33 @@ func (s *sentence) addClaimant(d *eventDraft, at int, r *Report) {
 	}
 }
 
-// claimedVia returns how a claim was made: the words from "via",
-// "through" or "in a statement" to the end of the clause.
+// claimedVia returns how a claim was made: the words from "via" or
+// "through" after the claim to the end of the clause ("through the
+// ISIS-affiliated news agency Amaq on Telegram"), else "in a statement"
+// and what follows it.
 func (s *sentence) claimedVia(at int) string {
 	start := -1
-	for i := max(0, at-6); i < len(s.low); i++ {
-		w := s.low[i]
-		if w == "via" || w == "through" || w == "statement" && i > 0 && (s.low[i-1] == "a" || s.low[i-1] == "official") {
+	for i := at; i < len(s.low); i++ {
+		if s.low[i] == "via" || s.low[i] == "through" {
 			start = i
-			if w == "statement" {
-				start = i - 1
-			}
 			break
+		}
+	}
+	if start < 0 {
+		for i := max(0, at-25); i < len(s.low); i++ {
+			if s.low[i] == "statement" && i > 0 && (s.low[i-1] == "a" || s.low[i-1] == "official" || s.low[i-1] == "its") {
+				start = i - 1
+				break
+			}
 		}
 	}
 	if start < 0 {
 		return ""
 	}
 	end := start
-	for end < len(s.toks) && end-start < 12 {
+	for end < len(s.toks) && end-start < 14 {
 		w := s.low[end]
-		if w == "," || w == "." || w == ";" || w == "which" || w == "that" || w == "and" && end > start+2 {
+		if w == "," || w == "." || w == ";" || w == "which" || w == "that" || w == "claimed" || w == "and" && end > start+2 {
 			break
 		}
 		end++

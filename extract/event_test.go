@@ -1,0 +1,128 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dossier-osint/dossier"
+)
+
+// eventString writes an event as "type/subtype date @place perp>targets
+// claim:claimants killed:min-max injured:... arrested:...".
+func eventString(e *dossier.Event) string {
+	fig := func(qs []dossier.Quantity) string {
+		var out []string
+		for _, q := range qs {
+			max := "+"
+			if q.Max != nil {
+				max = fmt.Sprintf("-%d", *q.Max)
+			}
+			out = append(out, fmt.Sprintf("%d%s", q.Min, max))
+		}
+		return strings.Join(out, ",")
+	}
+	s := e.Type + "/" + e.Subtype + " " + dash(e.Date) + " @" + dash(e.Place) + " " +
+		strings.Join(e.Perpetrators, ",") + ">" + strings.Join(e.Targets, ",")
+	if len(e.Claimants) > 0 {
+		s += " claim:" + strings.Join(e.Claimants, ",")
+	}
+	if f := fig(e.Killed); f != "" {
+		s += " killed:" + f
+	}
+	if f := fig(e.Injured); f != "" {
+		s += " injured:" + f
+	}
+	if f := fig(e.Arrested); f != "" {
+		s += " arrested:" + f
+	}
+	return s
+}
+
+func TestEvents(t *testing.T) {
+	tests := []struct {
+		name      string
+		text      string
+		published string
+		ms        []tm
+		want      []string
+	}{
+		{"dated suicide bombing with a summed toll",
+			"On 26 August 2021, a suicide bomber attacked crowds outside Kabul airport, killing 72 Afghans and 13 American soldiers.", "",
+			[]tm{{"Kabul airport", "kabul-airport", dossier.Facility}},
+			[]string{"attack/suicide bombing 2021-08-26 @kabul-airport > killed:85-85"}},
+		{"relative date against the publication date; claim of responsibility",
+			"Gunmen stormed a school in Peshawar yesterday. The Pakistani Taliban claimed responsibility for the attack.", "2014-12-17",
+			[]tm{plc("Peshawar", "peshawar"), grp("Pakistani Taliban", "ttp")},
+			[]string{"attack/armed assault 2014-12-16 @peshawar ttp> claim:ttp"}},
+		{"a threat is not an event",
+			"Officials warned that an attack on the embassy in Kabul was likely.", "2021-08-20",
+			[]tm{plc("Kabul", "kabul")}, nil},
+		{"a kind of activity is not an event",
+			"The Front carries out attacks on police stations.", "2021-08-20",
+			[]tm{grp("The Front", "front")}, nil},
+		{"tallies are attributes, not events",
+			"Between 2017-2018, the Front launched 84 attacks in Afghanistan.", "",
+			[]tm{grp("the Front", "front"), plc("Afghanistan", "af")}, nil},
+		{"passive victims are targets; arrests",
+			"Three Front cadres were arrested by the Police in Gumla District on 3 May 2012.", "",
+			[]tm{grp("Front", "front"), plc("Gumla District", "gumla")},
+			[]string{"arrest/ 2012-05-03 @gumla >front arrested:3-3"}},
+		{"a modifier is not a trigger",
+			"Coalition forces detained a Front improvised explosive device commander in Logar on 1 September 2010.", "",
+			[]tm{grp("Front", "front"), plc("Logar", "logar")},
+			[]string{"arrest/ 2010-09-01 @logar >front arrested:1-1"}},
+		{"the toll in the next sentence belongs to the event",
+			"Two explosions ripped through the market in Kunduz on 3 March 2020. At least 20 people died and 40 were wounded.", "",
+			[]tm{plc("Kunduz", "kunduz")},
+			[]string{"attack/bombing 2020-03-03 @kunduz > killed:20+ injured:40-40"}},
+		{"a drone strike by a state names it perpetrator and the group target",
+			"A US drone strike killed two Front commanders in Nangarhar on 5 June 2019.", "",
+			[]tm{plc("US", "us"), grp("Front", "front"), plc("Nangarhar", "nangarhar")},
+			[]string{"strike/drone strike 2019-06-05 @nangarhar us>front killed:2-2"}},
+		{"a reaction is not perpetration",
+			"The Taliban condemned the bombing in Kabul on 8 May 2021, which killed 85 people.", "",
+			[]tm{grp("Taliban", "taliban"), plc("Kabul", "kabul")},
+			[]string{"attack/bombing 2021-05-08 @kabul > killed:85-85"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Read(testInput(t, tc.text, tc.published, tc.ms...))
+			var got []string
+			for _, e := range r.Events {
+				got = append(got, eventString(e))
+				if len(e.Claims) == 0 {
+					t.Errorf("event %s cites no claim", eventString(e))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("%s\n got  %q\n want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTallyAttribute(t *testing.T) {
+	r := Read(testInput(t, "Between 2017-2018, the Front launched 84 attacks in Afghanistan.", "",
+		grp("the Front", "front"), plc("Afghanistan", "af")))
+	var found bool
+	for _, a := range r.Attributes {
+		if a.Name == "attacks" && a.Entity == "front" && a.Quantity != nil && a.Quantity.Min == 84 && a.Value == "2017/2018" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no tally attribute among %+v", r.Attributes)
+	}
+}
+
+func TestClaimedVia(t *testing.T) {
+	r := Read(testInput(t, "On 22 March 2024, the Front in a statement claimed responsibility for the attack on the concert hall through its news agency Amaq on Telegram.", "",
+		grp("the Front", "front")))
+	if len(r.Events) != 1 || r.Events[0].ClaimedVia != "through its news agency Amaq on Telegram" {
+		for _, e := range r.Events {
+			t.Logf("%s via %q", eventString(e), e.ClaimedVia)
+		}
+		t.Errorf("claimed via not read")
+	}
+}
