@@ -64,6 +64,8 @@ type Server struct {
 	AllowWrite bool
 	Token      string
 	Ingest     Ingester
+	// Decide records merge, split and rename decisions (with AllowWrite).
+	Decide Decider
 	// Logger receives internal errors; nil discards them.
 	Logger *slog.Logger
 
@@ -164,6 +166,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /documents/{id}", s.readerPage)
 	page("GET /upload", s.uploadPage)
 	page("POST /upload", s.write(s.uploadForm))
+	page("POST /entities/{id}/decide", s.write(s.decideForm))
 
 	for _, r := range s.apiRoutes() {
 		api(r.pattern, r.h)
@@ -203,6 +206,9 @@ func (s *Server) apiRoutes() []route {
 		{"GET /api/v1/documents", s.apiDocuments},
 		{"GET /api/v1/documents/{id}", s.apiDocument},
 		{"POST /api/v1/documents", s.write(s.apiUpload)},
+		{"POST /api/v1/entities/{id}/merge", s.write(s.apiDecide(dossier.Merge))},
+		{"POST /api/v1/entities/{id}/split", s.write(s.apiDecide(dossier.Split))},
+		{"POST /api/v1/entities/{id}/rename", s.write(s.apiDecide(dossier.Rename))},
 	}
 }
 

@@ -89,7 +89,7 @@ func TestReplaceFactsInvalid(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		name  string
+		name   string
 		break_ func(f *dossier.Facts)
 	}{
 		{"unknown claim", func(f *dossier.Facts) { f.Events[0].Claims = []string{"nope"} }},

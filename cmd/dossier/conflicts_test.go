@@ -17,7 +17,7 @@ func TestConflictsOnSampleCorpus(t *testing.T) {
 	r := mustRun(t, exitOK, nil, "conflicts", "--db", db, "--json")
 	var cs []struct {
 		Kind, Subject, Field, Summary, Rule string
-		Sides                                []struct {
+		Sides                               []struct {
 			Value     string   `json:"value"`
 			Documents []string `json:"documents"`
 			Quotes    []string `json:"quotes"`

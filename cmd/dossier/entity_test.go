@@ -107,4 +107,3 @@ func TestEntityDecisions(t *testing.T) {
 	mustRun(t, exitUsage, nil, "entity", "split", "--db", db, "IS-K")
 	mustRun(t, exitUsage, nil, "entity", "frobnicate", "--db", db)
 }
-

@@ -84,11 +84,13 @@ Usage:
 
 Commands:
   ingest    read files, folders, .jsonl or stdin into the database
-  export    write the database in the native JSON format
+  export    write the database as JSON, STIX 2.1, CSV, GeoJSON or GraphML
   profile   print the profile of an actor, found by any of its names
   conflicts list the facts the sources disagree about, with each side's sources
   entity    list entities; merge, split or rename them (kept across re-ingest)
-  import    add reference entities from a MISP galaxy cluster (misp-galaxy FILE)
+  import    add reference entities from a MISP galaxy cluster or a STIX bundle
+  stats     events, casualties and places per actor, country and year
+  score     impact scores per country-year and group-year (GTI method)
   gazetteer say which gazetteer geocodes places; load GeoNames dumps into it
   serve     serve the analyst's workbench (web UI and JSON API) on loopback
   demo      ingest the embedded sample corpus into a temporary database
@@ -123,6 +125,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runConflicts(ctx, rest)
 	case "import":
 		return m.runImport(ctx, rest)
+	case "stats":
+		return m.runStats(ctx, rest)
+	case "score":
+		return m.runScore(ctx, rest)
 	case "gazetteer":
 		return m.runGazetteer(ctx, rest)
 	case "demo":

@@ -28,8 +28,8 @@ import (
 	_ "modernc.org/sqlite" // database/sql driver "sqlite", for PRAGMA integrity_check
 
 	"github.com/dossier-osint/dossier/examples"
-	"github.com/dossier-osint/dossier/sqlite"
 	"github.com/dossier-osint/dossier/export"
+	"github.com/dossier-osint/dossier/sqlite"
 )
 
 // result is what one run of the program did.
@@ -831,7 +831,15 @@ func TestUsage(t *testing.T) {
 		{"help for unknown command", []string{"help", "frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{"ingest without paths", []string{"ingest", "--db", db}, exitUsage, "give at least one path"},
 		{"unknown flag", []string{"ingest", "--no-such-flag", "x"}, exitUsage, "flag provided but not defined: -no-such-flag"},
-		{"export unknown format", []string{"export", "--db", db, "--format", "csv"}, exitUsage, `unknown format "csv"`},
+		{"export unknown format", []string{"export", "--db", db, "--format", "pdf"}, exitUsage, `unknown format "pdf"`},
+		{"export bad filter date", []string{"export", "--db", db, "--from", "26/08/2021"}, exitUsage, "bad date"},
+		{"export unknown type", []string{"export", "--db", db, "--type", "massacre"}, exitUsage, `unknown type "massacre"`},
+		{"help lists stats", []string{"help"}, exitOK, "stats     events, casualties and places"},
+		{"help lists score", []string{"help"}, exitOK, "score     impact scores per country-year"},
+		{"stats -h", []string{"stats", "-h"}, exitOK, "Usage: dossier stats"},
+		{"score -h", []string{"score", "-h"}, exitOK, "reflect only the documents ingested"},
+		{"score bad unit", []string{"score", "--db", db, "--by", "city"}, exitUsage, `--by "city"`},
+		{"import -h lists stix", []string{"import", "-h"}, exitOK, "stix FILE"},
 		{"export with arguments", []string{"export", "--db", db, "extra"}, exitUsage, "unexpected arguments"},
 		{"profile without name", []string{"profile", "--db", db}, exitUsage, "give a name"},
 		{"profile unknown format", []string{"profile", "--db", db, "--format", "pdf", "IS-K"}, exitUsage, `unknown format "pdf"`},

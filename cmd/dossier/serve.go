@@ -62,6 +62,7 @@ func (m *Main) serve(ctx context.Context, store dossier.Store, o serveOptions) e
 	srv := &dhttp.Server{Store: store, Addr: o.addr, AllowWrite: o.allowWrite, Token: o.token, Logger: logger}
 	if o.allowWrite {
 		srv.Ingest = m.uploader(store)
+		srv.Decide = m.decider(store)
 	}
 	if err := srv.Open(); err != nil {
 		return err
@@ -86,6 +87,20 @@ func (m *Main) serve(ctx context.Context, store dossier.Store, o serveOptions) e
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// decider records a decision from the workbench and resolves again, as
+// `dossier entity` does; one at a time, like uploads.
+func (m *Main) decider(store dossier.Store) dhttp.Decider {
+	var mu sync.Mutex
+	return func(ctx context.Context, d *dossier.Decision) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if err := store.AddDecision(ctx, d); err != nil {
+			return err
+		}
+		return m.reresolve(ctx, store)
+	}
 }
 
 // uploader ingests an uploaded file through the same pipeline as
