@@ -194,6 +194,8 @@ type Event struct {
 	Killed     []Quantity
 	Injured    []Quantity
 	Arrested   []Quantity
+	// Kidnapped counts people kidnapped or taken hostage.
+	Kidnapped []Quantity
 	Documents  []string
 	// Claims are the IDs of the claims (sentences) that report the event.
 	Claims []string

@@ -138,11 +138,10 @@ func actorsOf(e *dossier.Event) []string {
 	return out
 }
 
-// hostages returns an event's hostage figures. The pipeline does not keep
-// a count of people kidnapped or taken hostage yet (it only marks such
-// attacks with the subtype "kidnapping" or "hostage taking"), so there is
-// none to count; kidnapping events are counted in Row.HostageEvents.
-func hostages(*dossier.Event) []dossier.Quantity { return nil }
+// hostages returns an event's figures of people kidnapped or taken
+// hostage, one per reporting document; kidnapping events are also counted
+// in Row.HostageEvents.
+func hostages(e *dossier.Event) []dossier.Quantity { return e.Kidnapped }
 
 func isHostageEvent(e *dossier.Event) bool {
 	return e.Subtype == "kidnapping" || e.Subtype == "hostage taking"

@@ -99,6 +99,7 @@ type jsonEvent struct {
 	Killed       []jsonQuantity         `json:"killed"`
 	Injured      []jsonQuantity         `json:"injured"`
 	Arrested     []jsonQuantity         `json:"arrested"`
+	Kidnapped    []jsonQuantity         `json:"kidnapped"`
 	Summary      map[string]jsonSummary `json:"summary,omitempty"`
 	Contested    []string               `json:"contested"`
 	Documents    []string               `json:"documents"`
@@ -305,6 +306,7 @@ func eventJSON(e *dossier.Event, pub func(string) string) jsonEvent {
 	je.Killed = figs("killed", e.Killed)
 	je.Injured = figs("injured", e.Injured)
 	je.Arrested = figs("arrested", e.Arrested)
+	je.Kidnapped = figs("kidnapped", e.Kidnapped)
 	return je
 }
 

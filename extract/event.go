@@ -191,6 +191,7 @@ func events(s *sentence, r *Report) {
 			d.ev.Killed = mergeFigures(d.ev.Killed, more.ev.Killed)
 			d.ev.Injured = mergeFigures(d.ev.Injured, more.ev.Injured)
 			d.ev.Arrested = mergeFigures(d.ev.Arrested, more.ev.Arrested)
+			d.ev.Kidnapped = mergeFigures(d.ev.Kidnapped, more.ev.Kidnapped)
 			d.ev.Claims = uniqKeep(append(d.ev.Claims, c.ID))
 			d.last = s.idx
 			d.updateSpecific()
@@ -447,6 +448,7 @@ func (s *sentence) figures(d *eventDraft, counts []quantity.Count, c dossier.Cla
 	ev.Killed = q(quantity.Killed)
 	ev.Injured = q(quantity.Injured)
 	ev.Arrested = q(quantity.Arrested)
+	ev.Kidnapped = q(quantity.Kidnapped)
 	if ev.Type == dossier.Attack && ev.Subtype == "" {
 		if k := q(quantity.Kidnapped); k != nil {
 			ev.Subtype = "kidnapping"
@@ -669,6 +671,7 @@ func absorb(o, d *eventDraft) {
 	a.Killed = mergeFigures(a.Killed, b.Killed)
 	a.Injured = mergeFigures(a.Injured, b.Injured)
 	a.Arrested = mergeFigures(a.Arrested, b.Arrested)
+	a.Kidnapped = mergeFigures(a.Kidnapped, b.Kidnapped)
 	o.plural = o.plural && d.plural
 	o.last = max(o.last, d.last)
 	o.updateSpecific()

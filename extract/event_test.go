@@ -36,6 +36,9 @@ func eventString(e *dossier.Event) string {
 	if f := fig(e.Arrested); f != "" {
 		s += " arrested:" + f
 	}
+	if f := fig(e.Kidnapped); f != "" {
+		s += " kidnapped:" + f
+	}
 	return s
 }
 
@@ -80,6 +83,10 @@ func TestEvents(t *testing.T) {
 			"A US drone strike killed two Front commanders in Nangarhar on 5 June 2019.", "",
 			[]tm{plc("US", "us"), grp("Front", "front"), plc("Nangarhar", "nangarhar")},
 			[]string{"strike/drone strike 2019-06-05 @nangarhar us>front killed:2-2"}},
+		{"hostages are counted",
+			"Gunmen kidnapped 12 aid workers in Kunar on 4 April 2019.", "",
+			[]tm{plc("Kunar", "kunar")},
+			[]string{"attack/kidnapping 2019-04-04 @kunar > kidnapped:12-12"}},
 		{"a reaction is not perpetration",
 			"The Taliban condemned the bombing in Kabul on 8 May 2021, which killed 85 people.", "",
 			[]tm{grp("Taliban", "taliban"), plc("Kabul", "kabul")},

@@ -17,6 +17,7 @@ type eventLists struct {
 	Killed       []dossier.Quantity `json:"killed"`
 	Injured      []dossier.Quantity `json:"injured"`
 	Arrested     []dossier.Quantity `json:"arrested"`
+	Kidnapped    []dossier.Quantity `json:"kidnapped,omitempty"`
 	Documents    []string           `json:"documents"`
 	Claims       []string           `json:"claims"`
 }
@@ -175,7 +176,7 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
 		}
 		docs := append([]string(nil), e.Documents...)
 		var figClaims []string
-		for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested} {
+		for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested, e.Kidnapped} {
 			for _, q := range qs {
 				docs = append(docs, q.Document)
 				if q.Claim != "" {
@@ -189,7 +190,7 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
 		if err := needClaims(what, figClaims); err != nil {
 			return err
 		}
-		lists := eventLists{e.Perpetrators, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Documents, e.Claims}
+		lists := eventLists{e.Perpetrators, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims}
 		if _, err := st["event"].ExecContext(ctx, e.ID, e.Type, e.Subtype, e.Date, e.Place, e.TargetType,
 			e.ClaimedVia, e.Summary, mustJSON(lists)); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
@@ -272,10 +273,11 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 			}
 			e.Perpetrators, e.Targets, e.Claimants = l.Perpetrators, l.Targets, l.Claimants
 			e.Killed, e.Injured, e.Arrested, e.Documents, e.Claims = l.Killed, l.Injured, l.Arrested, l.Documents, l.Claims
+			e.Kidnapped = l.Kidnapped
 			for _, c := range e.Claims {
 				cited[c] = true
 			}
-			for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested} {
+			for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested, e.Kidnapped} {
 				for _, q := range qs {
 					if q.Claim != "" {
 						cited[q.Claim] = true
