@@ -40,7 +40,65 @@ func (s *sentence) date(d *eventDraft) {
 			}
 		}
 	}
+	if best == "" && d.partial != "" && s.in.Doc.Published == "" {
+		// An undated document's "August 29": the year of the full dates
+		// the document itself gives, when they name one year only.
+		if y := s.in.docYear(); y != "" {
+			best = y + "-" + d.partial
+		}
+	}
+	if best == "" && s.startsLater() {
+		// "Days later it killed two soldiers": the time of the sentence
+		// before, at the precision that survives "later" (the year).
+		if y := s.in.lastYear; y != "" {
+			best = y
+		}
+	}
 	d.ev.Date = best
+}
+
+// startsLater reports whether the sentence opens with a relative time
+// ("Days later", "Hours later", "A week later").
+func (s *sentence) startsLater() bool {
+	for i := 0; i < len(s.low) && i < 4; i++ {
+		if s.low[i] == "later" {
+			return true
+		}
+	}
+	return false
+}
+
+// noteTimes remembers the year of the sentence's last resolved time, for a
+// following "days later".
+func (s *sentence) noteTimes() {
+	for _, e := range s.times() {
+		if e.Resolved && len(e.Value) >= 4 {
+			s.in.lastYear = e.Value[:4]
+		}
+	}
+}
+
+// docYear returns the one year of the document's full, absolute dates
+// ("August 28, 2021"), "" when it gives none or several.
+func (in *Input) docYear() string {
+	if in.yearDone {
+		return in.year
+	}
+	in.yearDone = true
+	years := map[string]bool{}
+	for _, sp := range in.Sentences {
+		for _, e := range timex.Find(in.text, sp, "") {
+			if e.Resolved && !e.Relative && len(e.Value) == 10 {
+				years[e.Value[:4]] = true
+			}
+		}
+	}
+	if len(years) == 1 {
+		for y := range years {
+			in.year = y
+		}
+	}
+	return in.year
 }
 
 // times returns the sentence's time expressions, anchored on the

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"time"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/quantity"
@@ -39,10 +40,12 @@ var triggers = func() []trigger {
 		"stormed", "massacre", "massacred", "gun attack", "shooting", "armed attack", "armed assault", "assault", "raided")
 	add(dossier.Attack, "facility attack", 5, "set ablaze", "set fire", "torched", "blew up", "set on fire")
 	add(dossier.Clash, "", 4, "clash", "clashes", "clashed", "encounter", "gunfight", "gun battle", "gun-battle",
+		"gunbattle", "gunbattles", "gunfights",
 		"exchange of fire", "firefight", "fierce fighting", "heavy fighting", "exchanged fire")
 	add(dossier.Arrest, "", 4, "arrested", "arrest", "arrests", "detained", "apprehended", "taken into custody", "nabbed",
 		"held in custody")
 	add(dossier.Pledge, "", 6, "pledged allegiance", "pledge allegiance", "pledging allegiance", "swore allegiance",
+		"declared allegiance", "declaring allegiance", "declaration of allegiance", "declares allegiance",
 		"sworn allegiance", "oath of allegiance", "bay'ah", "bayah")
 	add(dossier.Designation, "", 6, "designated", "designation", "proscribed", "blacklisted", "listed as a terrorist")
 	add(dossier.Plot, "", 5, "plot", "plots", "plotting", "foiled", "thwarted")
@@ -85,7 +88,7 @@ var passiveVerb = set("killed", "arrested", "detained", "injured", "wounded", "c
 var anaphora = set("the", "this", "that", "these", "those", "yesterday's", "yesterday’s", "its", "their", "same")
 
 // targetWords after a trigger introduce its target.
-var targetWords = set("against", "targeting", "targeted", "targetting", "on", "at")
+var targetWords = set("against", "targeting", "targeted", "targetting", "on")
 
 // placeWords before a place mention make it the event's place.
 var placeWords = set("in", "at", "near", "outside", "inside", "from", "of", "around", "across")
@@ -155,8 +158,27 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 			}
 		}
 	}
+	// "The U.S. military dropped the 'mother of all bombs' on a cave
+	// complex": dropping a bomb or missile is an air strike.
+	if best < 8 {
+		for i, w := range s.low {
+			if w != "dropped" && w != "fired" && w != "launched" {
+				continue
+			}
+			for j := i + 1; j < len(s.low) && j <= i+8; j++ {
+				if ordnance[s.low[j]] {
+					return &dropTrigger, i, i + 1
+				}
+			}
+		}
+	}
 	return t, start, end
 }
+
+// ordnance dropped or fired from the air.
+var ordnance = set("bomb", "bombs", "missile", "missiles", "munition", "munitions", "rocket", "rockets")
+
+var dropTrigger = trigger{[]string{"dropped"}, dossier.Strike, "air strike", 8}
 
 // events reads at most one event report from a sentence, and attaches a
 // claim of responsibility to the event it is about.
@@ -164,8 +186,10 @@ func events(s *sentence, r *Report) {
 	t, ts, te := s.findTrigger()
 	claimAt := s.claimOfResponsibility()
 	if t != nil && t.rank <= 1 {
-		if d := r.lastEvent(); d != nil && s.idx-d.last <= 2 {
-			t = nil // "13 soldiers were killed" right after an event: its toll
+		// "13 soldiers were killed" right after an event is its toll;
+		// "days later it killed two soldiers in Manbij" is another event.
+		if d := r.lastEvent(); d != nil && s.idx-d.last <= 2 && !s.startsLater() && !s.namesOtherPlace(d) {
+			t = nil
 		}
 	}
 	if t == nil {
@@ -198,7 +222,7 @@ func events(s *sentence, r *Report) {
 		}
 		return
 	}
-	for j := max(0, ts-3); j < ts; j++ {
+	for j := max(0, ts-5); j < ts; j++ {
 		if hypothetical[s.low[j]] {
 			return
 		}
@@ -358,6 +382,8 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			}
 		case dossier.Person:
 			switch {
+			case ev.Type == dossier.Pledge && tok >= te && (prev == "to" || prev2 == "to"):
+				ev.Targets = append(ev.Targets, m.Entity) // allegiance to Baghdadi
 			case ev.Type == dossier.Arrest || ev.Subtype == "assassination" || ev.Subtype == "kidnapping" || isTarget:
 				ev.Targets = append(ev.Targets, m.Entity)
 			case afterBy:
@@ -417,6 +443,28 @@ func (s *sentence) passiveAfter(mi int) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// namesOtherPlace reports whether the sentence puts something at a place
+// ("in Manbij") that the event d does not name.
+func (s *sentence) namesOtherPlace(d *eventDraft) bool {
+	for mi, m := range s.ments {
+		if m.EntityType != dossier.Place || m.Entity == "" {
+			continue
+		}
+		tok := s.tokOf(mi)
+		if tok <= 0 || !placeWords[s.low[tok-1]] {
+			continue
+		}
+		known := false
+		for _, p := range d.places {
+			known = known || p == m.Entity
+		}
+		if !known {
+			return true
 		}
 	}
 	return false
@@ -594,7 +642,7 @@ func mergeDocEvents(r *Report) {
 		var into *eventDraft
 		for i := len(out) - 1; i >= 0; i-- {
 			o := out[i]
-			if d.anaphor && o.ev.Type == d.ev.Type && datesAgree(o, d) && subtypesAgree(o.ev.Subtype, d.ev.Subtype) &&
+			if d.anaphor && o.ev.Type == d.ev.Type && (datesAgree(o, d) || daysAfter(o.ev.Date, d.ev.Date, 3)) && subtypesAgree(o.ev.Subtype, d.ev.Subtype) &&
 				(o.ev.Place == "" || d.ev.Place == "" || o.ev.Place == d.ev.Place) {
 				into = o
 				break
@@ -629,6 +677,21 @@ func mergeDocEvents(r *Report) {
 			r.Events = append(r.Events, d.ev)
 		}
 	}
+}
+
+// daysAfter reports whether day b is within n days after day a: a
+// statement "on 23 March" about "the attacks" of 22 March.
+func daysAfter(a, b string, n int) bool {
+	if len(a) != 10 || len(b) != 10 {
+		return false
+	}
+	ta, err1 := time.Parse("2006-01-02", a)
+	tb, err2 := time.Parse("2006-01-02", b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	d := tb.Sub(ta).Hours() / 24
+	return d >= 0 && d <= float64(n)
 }
 
 var violent = map[string]bool{dossier.Attack: true, dossier.Clash: true}

@@ -44,6 +44,10 @@ type Input struct {
 	text    []rune
 	bySent  map[int][]Mention
 	entName map[string]string
+	// year is the one year of the document's full dates (docYear);
+	// lastYear the year of the last resolved time read so far.
+	year, lastYear string
+	yearDone       bool
 }
 
 // Report is what one document says: facts whose IDs are empty until Merge
@@ -72,6 +76,7 @@ func Read(in *Input) *Report {
 		events(s, r)
 		relations(s, r)
 		attributes(s, r)
+		s.noteTimes()
 	}
 	mergeDocEvents(r)
 	return r
