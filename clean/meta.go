@@ -69,9 +69,63 @@ func (d *textDoc) metadata() {
 		}
 	}
 
+	if d.meta.Published == "" {
+		var head []string
+		for _, i := range top {
+			head = append(head, d.lines[i].text)
+		}
+		d.meta.Published = datelineDate(strings.Join(head, "\n"))
+	}
+
 	if d.meta.Outlet == "" {
 		d.meta.Outlet = d.findOutlet()
 	}
+}
+
+var (
+	// rxDateline is a wire-copy dateline: a place in capitals, perhaps a
+	// country, and the date in parentheses: "KABUL, Afghanistan (Sept. 1)".
+	rxDateline = regexp.MustCompile(`(?m)(?:^|\x{2028})\s*\p{Lu}[\p{Lu} .'’-]{2,}(?:,\s*\p{Lu}[\p{L} .]+)?\s*\(([^()]{3,30})\)`)
+	// rxMonthDay is a date without its year: "Sept. 1", "1 September".
+	rxMonthDay = regexp.MustCompile(`(?i)^(?:` + monthRx + `\.?\s+(\d{1,2})|(\d{1,2})\s+` + monthRx + `\.?)$`)
+	rxYear     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
+)
+
+// datelineDate reads the publication date from a dateline near the top of
+// a wire story or press release. Wires often leave the year out of the
+// dateline ("KABUL, Afghanistan (Sept. 1) -"); it is then taken from the
+// lines above it (a release number such as "2010-09-CA-005", a date
+// line), and the dateline counts only if those name one year.
+func datelineDate(head string) string {
+	m := rxDateline.FindStringSubmatchIndex(head)
+	if m == nil {
+		return ""
+	}
+	inner := strings.TrimSpace(head[m[2]:m[3]])
+	if p, _, ok := findDate(inner); ok {
+		return p
+	}
+	md := rxMonthDay.FindStringSubmatch(inner)
+	if md == nil {
+		return ""
+	}
+	mon, day := md[1], md[2]
+	if mon == "" {
+		day, mon = md[3], md[4]
+	}
+	years := map[string]bool{}
+	for _, y := range rxYear.FindAllString(head[:m[0]], -1) {
+		years[y] = true
+	}
+	if len(years) != 1 {
+		return ""
+	}
+	for y := range years {
+		if p, ok := ymd(y, months[strings.ToLower(mon[:3])], day); ok {
+			return p
+		}
+	}
+	return ""
 }
 
 // findTitle returns the index of the headline: the first line near the top

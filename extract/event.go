@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"time"
 
@@ -336,6 +337,11 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 	stateActs := ev.Type == dossier.Arrest || ev.Type == dossier.Strike || ev.Type == dossier.Designation
 	var place, facility, subject string
 	placeTok := -1
+	type placeCand struct {
+		id   string
+		dist int
+	}
+	var cands []placeCand
 	for mi, m := range s.ments {
 		tok := s.tokOf(mi)
 		if tok < 0 || m.Entity == "" {
@@ -364,6 +370,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 				if place == "" || abs(tok-ts) < abs(placeTok-ts) {
 					place, placeTok = m.Entity, tok
 				}
+				cands = append(cands, placeCand{m.Entity, abs(tok - ts)})
 			}
 		case dossier.Facility:
 			if facility == "" && (placeWords[prev] || placeWords[prev2] || isTarget || tok == te) {
@@ -410,8 +417,12 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		d.places = append(d.places, facility)
 		place = facility
 	}
-	if place != "" && place != facility {
-		d.places = append(d.places, place)
+	// Every place the sentence names for the event, nearest first: Merge
+	// prefers one the gazetteer placed ("in Monari village ... Paktika
+	// Province": Paktika when Monari is unknown).
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
+	for _, c := range cands {
+		d.places = append(d.places, c.id)
 	}
 	ev.Place = place
 	ev.Perpetrators = uniq(ev.Perpetrators)

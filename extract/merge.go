@@ -31,8 +31,10 @@ import (
 func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dossier.Facts {
 	names := map[string]string{}
 	countries := map[string]bool{}
+	located := map[string]bool{}
 	for _, e := range ents {
 		names[e.ID] = strings.ToLower(e.Name)
+		located[e.ID] = e.Place != nil
 		if e.Type == dossier.Place && lex != nil {
 			if ref := lex.Lookup(e.Name); ref != nil && ref.Kind == "country" {
 				countries[e.ID] = true
@@ -70,7 +72,7 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 	}
 	for _, d := range events {
 		ev := d.ev
-		ev.Place = choosePlace(d.places, countries, ev.Place)
+		ev.Place = choosePlace(d.places, countries, located, ev.Place)
 		ev.ID = "ev-" + hash(ev.Type, firstSorted(ev.Claims))
 		f.Events = append(f.Events, ev)
 	}
@@ -203,10 +205,11 @@ func joinUndated(drafts []*eventDraft, countries map[string]bool) []*eventDraft 
 	return out
 }
 
-// choosePlace picks an event's place: the place its reports name most
-// often, a country only when nothing more precise is named; ties go to the
-// earlier report.
-func choosePlace(places []string, countries map[string]bool, fallback string) string {
+// choosePlace picks an event's place: a place more precise than a country
+// before a country, one the gazetteer placed before one it could not, then
+// the one its reports name most often; ties go to the nearest to a
+// trigger in the earliest report.
+func choosePlace(places []string, countries, located map[string]bool, fallback string) string {
 	best, bestN := "", 0
 	n := map[string]int{}
 	for _, p := range places {
@@ -216,6 +219,9 @@ func choosePlace(places []string, countries map[string]bool, fallback string) st
 		score := n[p]
 		if !countries[p] {
 			score += 1000
+		}
+		if located[p] {
+			score += 500
 		}
 		if score > bestN {
 			best, bestN = p, score

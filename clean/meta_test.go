@@ -1,0 +1,21 @@
+package clean
+
+import "testing"
+
+func TestDatelineDate(t *testing.T) {
+	for _, tc := range []struct{ name, head, want string }{
+		{"full date in the dateline", "Release\nKABUL, Afghanistan (Aug. 6, 2012)\nAfghan and coalition forces", "2012-08-06"},
+		{"year from a release number above", "Force Targets Commander\nISAF Joint Command - Afghanistan\u20282010-09-CA-005 For Immediate Release\nDownload PDF\u2028\u2028KABUL, Afghanistan (Sept. 1) - An Afghan force", "2010-09-01"},
+		{"day before month", "Bulletin 2019\nMOGADISHU (1 March) - Gunmen", "2019-03-01"},
+		{"two years above: no guess", "2010 report, 2011 update\nKABUL, Afghanistan (Sept. 1) - text", ""},
+		{"no year anywhere: no guess", "KABUL, Afghanistan (Sept. 1) - text", ""},
+		{"not a dateline", "He said (Sept. 1) that", ""},
+		{"agency, not a date", "KABUL (AP) - Gunmen attacked", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := datelineDate(tc.head); got != tc.want {
+				t.Errorf("datelineDate(%q) = %q, want %q", tc.head, got, tc.want)
+			}
+		})
+	}
+}
