@@ -18,12 +18,30 @@ var monthNum = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, 
 // most precise resolved one, else a day and month without a year (kept
 // for matching reports, never exported as a date).
 func (s *sentence) date(d *eventDraft) {
-	best := ""
+	// The most precise date wins; between dates as precise, one that is
+	// not the publication date itself: a dateline's "(June 7, 2011)" is
+	// when the report was written, "yesterday" or "during the past two
+	// days" when the event happened.
+	best, bestScore := "", -1
+	consider := func(v string, relative bool) {
+		score := 10 * len(v)
+		if v != s.in.Doc.Published {
+			score += 5
+		}
+		if relative {
+			score += 2
+		}
+		if score > bestScore {
+			best, bestScore = v, score
+		}
+	}
 	for _, e := range s.times() {
+		if e.Resolved && e.Value == "" && len(e.From) == 10 && len(e.To) == 10 && e.Mod == "" {
+			consider(e.From, e.Relative) // a span of days: the event starts on its first
+			continue
+		}
 		if e.Resolved && e.Value != "" && e.Mod != "since" && e.Mod != "before" && e.Mod != "after" && e.Mod != "until" && e.Mod != "by" {
-			if len(e.Value) > len(best) {
-				best = e.Value
-			}
+			consider(e.Value, e.Relative)
 			continue
 		}
 		if !e.Resolved && d.partial == "" {
