@@ -364,7 +364,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			switch {
 			case ev.Type == dossier.Strike && near && !placeWords[prev]:
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity) // "a US drone strike"
-			case placeWords[prev] || placeWords[prev2] && prev == "the" || tok == te:
+			case placeWords[prev] || placeWords[prev2] && prev == "the" || tok == te || s.apposedPlace(tok):
 				// The place nearest the trigger: "attacks in Tajikistan
 				// and ... two explosions in Iran".
 				if place == "" || abs(tok-ts) < abs(placeTok-ts) {
@@ -458,6 +458,23 @@ func (s *sentence) passiveAfter(mi int) bool {
 	}
 	return false
 }
+
+// apposedPlace reports whether the place at token tok stands in apposition
+// to another one: "in Terayzai district, Khost province".
+func (s *sentence) apposedPlace(tok int) bool {
+	if tok < 2 || s.low[tok-1] != "," {
+		return false
+	}
+	if adminWords[s.low[tok-2]] {
+		return true
+	}
+	if mi, ok := s.mentionAt[tok-2]; ok && s.ments[mi].EntityType == dossier.Place {
+		return true
+	}
+	return false
+}
+
+var adminWords = set("district", "province", "village", "city", "town", "area", "region", "county", "state", "governorate")
 
 // namesOtherPlace reports whether the sentence puts something at a place
 // ("in Manbij") that the event d does not name.
