@@ -44,7 +44,8 @@ var triggers = func() []trigger {
 		"gunbattle", "gunbattles", "gunfights",
 		"exchange of fire", "firefight", "fierce fighting", "heavy fighting", "exchanged fire")
 	add(dossier.Arrest, "", 4, "arrested", "arrest", "arrests", "detained", "apprehended", "taken into custody", "nabbed",
-		"held in custody")
+		"held in custody", "detaining", "arresting", "apprehending", "captured", "capturing", "detain", "detention",
+		"detentions")
 	add(dossier.Pledge, "", 6, "pledged allegiance", "pledge allegiance", "pledging allegiance", "swore allegiance",
 		"declared allegiance", "declaring allegiance", "declaration of allegiance", "declares allegiance",
 		"sworn allegiance", "oath of allegiance", "bay'ah", "bayah")
