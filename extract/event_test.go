@@ -141,3 +141,33 @@ func TestClaimedVia(t *testing.T) {
 		t.Errorf("claimed via not read")
 	}
 }
+
+func TestLeaderLists(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"respectively pairs as many years",
+			"The Front's chiefs, including Abu Omar, Abu Bakr, and Abu Zaid, were killed in strikes in 2016, 2017 and 2018, respectively.",
+			[]string{"p1 leader_of front - 2016", "p2 leader_of front - 2017", "p3 leader_of front - 2018"}},
+		{"more people than years are not paired",
+			"The Front's founding emir, Abu Omar, and the chiefs, including Abu Bakr, and Abu Zaid, were killed in strikes in 2016 and 2017, respectively.",
+			[]string{"p2 leader_of front - -", "p3 leader_of front - -"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := testInput(t, tc.text, "", grp("Front", "front"), per("Abu Omar", "p1"), per("Abu Bakr", "p2"), per("Abu Zaid", "p3"))
+			r := &Report{claimed: map[string]bool{}}
+			in.text = []rune(in.Doc.Text)
+			in.bySent = map[int][]Mention{}
+			for _, m := range in.Mentions {
+				in.bySent[m.Sentence] = append(in.bySent[m.Sentence], m)
+			}
+			for i, sp := range in.Sentences {
+				leaderLists(newSentence(in, i, sp), r)
+			}
+			if got := relStrings(r.Relations); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

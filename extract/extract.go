@@ -75,6 +75,7 @@ func Read(in *Input) *Report {
 		s := newSentence(in, i, sp)
 		events(s, r)
 		relations(s, r)
+		leaderLists(s, r)
 		attributes(s, r)
 		s.noteTimes()
 	}
