@@ -47,7 +47,7 @@ type EventsOptions struct {
 
 // EventsReport is the score of one gold set.
 type EventsReport struct {
-	Data  string `json:"data"` // "SATP" or "ISAF"
+	Data  string `json:"data"` // "SATP", "ISAF" or "WikiEvents"
 	Path  string `json:"path"`
 	Items int    `json:"items"`
 	// Failed counts items the product refused to ingest; they are scored
@@ -58,6 +58,8 @@ type EventsReport struct {
 	// Seconds is the time of ingest and resolution (extraction included).
 	Seconds float64      `json:"seconds"`
 	Fields  []FieldScore `json:"fields"`
+	// Arguments are event-argument scores per role (WikiEvents).
+	Arguments []ArgumentScore `json:"arguments,omitempty"`
 	// Notes state how the product's answer is read for each field.
 	Notes   []string     `json:"notes"`
 	Answers []ItemAnswer `json:"answers,omitempty"`
@@ -900,7 +902,10 @@ func WriteEventsTable(w io.Writer, reps []*EventsReport) error {
 		}
 		fmt.Fprintf(bw, "%s %s: %d items, %d events stored, %d failed, %.1fs ingest+resolve (%.0f items/s)\n",
 			r.Data, r.Path, r.Items, r.Events, r.Failed, r.Seconds, float64(r.Items)/math.Max(r.Seconds, 1e-9))
-		fmt.Fprintf(bw, "  %-30s %5s %8s %8s %6s   %-22s %8s %6s\n", "field", "n", "answered", "accuracy", "MAE", "baseline", "accuracy", "MAE")
+		writeArgumentTable(bw, r.Arguments)
+		if len(r.Fields) > 0 {
+			fmt.Fprintf(bw, "  %-30s %5s %8s %8s %6s   %-22s %8s %6s\n", "field", "n", "answered", "accuracy", "MAE", "baseline", "accuracy", "MAE")
+		}
 		for _, f := range r.Fields {
 			mae, bmae := "", ""
 			if f.MAE != nil {

@@ -22,13 +22,17 @@ coding. The defaults point at the development data beside the repository
 SATP (Maoist insurgency summaries): total deaths and injuries (accuracy and
 mean absolute error), perpetrator class (Maoist, Security, Unknown), state
 and district. ISAF press releases: start date, province, target group,
-minimum killed and captured. Each table says how the product's answer is
-read and gives a trivial baseline to judge it by. The --db flag is not used:
-the evaluation never touches the analyst's database.
+minimum killed and captured. WikiEvents news documents: event-argument
+precision, recall and F1 for attacker, target, victim and place, by head
+word and by exact text. Each table says how the product's answer is
+read; the SATP and ISAF tables give a trivial baseline to judge them by.
+The --db flag is not used: the evaluation never touches the analyst's
+database.
 `)
 	satp := fs.String("satp", "../shared/data/satp/dev.jsonl", "SATP `file` (development data)")
 	isaf := fs.String("isaf", "../shared/data/isaf/dev.jsonl", "ISAF `file` (development data)")
-	data := fs.String("data", "satp,isaf", "comma-separated `list` of data sets: satp, isaf")
+	wiki := fs.String("wikievents", "../shared/data/wikievents/dev.jsonl", "WikiEvents `file` (development data)")
+	data := fs.String("data", "satp,isaf,wikievents", "comma-separated `list` of data sets: satp, isaf, wikievents")
 	limit := fs.Int("limit", 0, "score only the first `N` items of each set (0: all)")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	answers := fs.Bool("answers", false, "with --json, include every item's gold and product answers")
@@ -43,8 +47,8 @@ the evaluation never touches the analyst's database.
 	}
 	sets := split(*data)
 	for _, d := range sets {
-		if d != "satp" && d != "isaf" {
-			return usageError{fmt.Sprintf("eval events: unknown data set %q (have: satp, isaf)", d)}
+		if d != "satp" && d != "isaf" && d != "wikievents" {
+			return usageError{fmt.Sprintf("eval events: unknown data set %q (have: satp, isaf, wikievents)", d)}
 		}
 	}
 	lex, err := lexicon.Load()
@@ -63,10 +67,13 @@ the evaluation never touches the analyst's database.
 		}
 		opt := eval.EventsOptions{Lexicon: lex, Gazetteer: gaz, Dir: dir, Limit: *limit, Answers: *answers && *asJSON}
 		var rep *eval.EventsReport
-		if d == "satp" {
+		switch d {
+		case "satp":
 			rep, err = eval.SATPEvents(ctx, *satp, opt)
-		} else {
+		case "isaf":
 			rep, err = eval.ISAFEvents(ctx, *isaf, opt)
+		default:
+			rep, err = eval.WikiEventsArguments(ctx, *wiki, opt)
 		}
 		os.RemoveAll(dir)
 		if err != nil {
