@@ -81,6 +81,8 @@ var modifiedNouns = set("commander", "commanders", "facilitator", "facilitators"
 
 // passiveVictim words after a mention make it the one the event happened
 // to: "three CPI-Maoist cadres were killed by the Police".
+var deathVerbs = set("died", "dies", "perished")
+
 var passiveAux = set("was", "were", "been", "being", "got")
 var passiveVerb = set("killed", "arrested", "detained", "injured", "wounded", "captured", "shot", "apprehended",
 	"nabbed", "abducted", "kidnapped", "targeted", "attacked", "neutralised", "neutralized", "eliminated")
@@ -377,6 +379,11 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			if facility == "" && (placeWords[prev] || placeWords[prev2] || isTarget || tok == te) {
 				facility = m.Entity
 			}
+			// "attacked Camp Shorabak", "an attack on the embassy", "a
+			// bombing at the cafe": the building is also what was hit.
+			if ev.Type == dossier.Attack && tok >= te && tok-te <= 3 && (isTarget || prev == "at" || prev2 == "at" || tok == te) {
+				ev.Targets = append(ev.Targets, m.Entity)
+			}
 		case dossier.Group:
 			switch {
 			case stateActs || isTarget || victim:
@@ -449,6 +456,9 @@ func (s *sentence) passiveAfter(mi int) bool {
 		}
 	}
 	for i := end + 1; i < len(s.low) && i <= end+5; i++ {
+		if deathVerbs[s.low[i]] && i <= end+3 {
+			return true // "Major General Gladkikh died"
+		}
 		if passiveAux[s.low[i]] && i+1 < len(s.low) {
 			for j := i + 1; j < len(s.low) && j <= i+2; j++ {
 				if passiveVerb[s.low[j]] {
