@@ -140,6 +140,16 @@ func (p *Profile) addFacts(ctx context.Context, s dossier.Store, byID map[string
 				By: a.By, Document: n(a.Document), Claims: []string{a.Claim}})
 			continue
 		}
+		if a.Quantity != nil {
+			// A tally ("84 attacks" over 2017/2018) reads as its figure
+			// and period.
+			c := *a
+			c.Value = reconcile.FormatRange(a.Quantity.Min, a.Quantity.Max)
+			if a.Value != "" {
+				c.Value += " (" + a.Value + ")"
+			}
+			a = &c
+		}
 		if byName[a.Name] == nil {
 			order = append(order, a.Name)
 		}
@@ -155,7 +165,11 @@ func (p *Profile) addFacts(ctx context.Context, s dossier.Store, byID map[string
 			docs = append(docs, a.Document)
 			kf.Readings = addCited(kf.Readings, a.Value, n(a.Document), a.Claim)
 		}
-		if v, ok := reconcile.Values(vals, docs, published); ok {
+		if as[0].Quantity != nil {
+			// Tallies over different periods do not contradict each
+			// other (conflicts compares those for the same period).
+			kf.Value = strings.Join(vals, "; ")
+		} else if v, ok := reconcile.Values(vals, docs, published); ok {
 			kf.Value, kf.Contested = v.Value, v.Contested
 			if len(as) > 1 {
 				kf.Rule = v.Rule
