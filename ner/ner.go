@@ -10,11 +10,12 @@
 // tagger, with this package's Gazetteer as features) finds the names the
 // rules cannot type or do not see: people without a title, places and
 // organisations without a cue word, text in capitals. Where both read the
-// same words, the rules win when their evidence is strong (a reference
-// name, a definition, a title, a cue word) and the tagger wins when it is
-// weak (a speech verb, a preposition); the tagger's ORG and LOC are then
-// typed as group or organization, place or facility, from the lexicon and
-// cue words, and its MISC kept only for nationalities.
+// same words the tagger's span and type stand, unless the rules rest on
+// evidence it cannot see (a reference name, an acronym defined in the
+// text, a cue word that sets where the name ends, a title over exactly its
+// words; see merge); the tagger's ORG and LOC are then typed as group or
+// organization, place or facility, from the lexicon and cue words, and its
+// MISC kept only for nationalities.
 package ner
 
 import (
@@ -58,13 +59,14 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 	text := []rune(doc.Text)
 	sents := tokenize.Sentences(text)
 	st := &state{
-		r:        r,
-		doc:      doc,
-		text:     text,
-		persons:  map[string]string{},
-		surnames: map[string]string{},
-		defs:     map[string]definition{},
-		authors:  map[string]bool{},
+		r:           r,
+		doc:         doc,
+		text:        text,
+		persons:     map[string]string{},
+		weakPersons: map[string]bool{},
+		surnames:    map[string]string{},
+		defs:        map[string]definition{},
+		authors:     map[string]bool{},
 	}
 	for _, a := range doc.Authors {
 		st.authors[lexicon.Key(a)] = true
@@ -82,7 +84,7 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 	// are known wherever they stand.
 	for pass := 0; pass < 2; pass++ {
 		st.out = st.out[:0]
-		st.weak = st.weak[:0]
+		st.ev = st.ev[:0]
 		if pass == 1 {
 			st.indexSurnames()
 		}
@@ -111,16 +113,34 @@ type state struct {
 	// persons maps the key of every multi-word person name in the document
 	// to itself; surnames maps a single name part to the one full name that
 	// holds it ("" when two full names share it).
-	persons  map[string]string
-	surnames map[string]string
-	defs     map[string]definition
-	authors  map[string]bool
-	// weak[i] says that out[i] was typed on weak evidence (a speech verb,
-	// a preposition), which the tagger may overrule; weakNext is the flag
-	// for the next emit.
-	weak     []bool
-	weakNext bool
+	persons map[string]string
+	// weakPersons holds the persons' names learned on weak evidence
+	// alone (a speech verb): reading them again is no stronger.
+	weakPersons map[string]bool
+	surnames    map[string]string
+	defs        map[string]definition
+	authors     map[string]bool
+	// ev[i] is the evidence out[i] was found on, which decides whether
+	// the tagger may overrule it (see merge); evNext is the evidence of
+	// the next emit.
+	ev     []evidence
+	evNext evidence
 }
+
+// evidence is what a rule mention stands on.
+type evidence uint8
+
+const (
+	// evRule: words in or around the name typed it (a title, a cue word
+	// such as "Council" or "airport", a name part, a full name seen
+	// before).
+	evRule evidence = iota
+	// evWeak: a speech verb or a preposition typed it.
+	evWeak
+	// evRef: it is a reference name, an acronym defined in the text, an
+	// alias introduced as one ("also known as"), or a by-line author.
+	evRef
+)
 
 func (st *state) indexSurnames() {
 	for full := range st.persons {
@@ -284,8 +304,8 @@ func (st *state) longestLexicon(toks []tokenize.Token, a, b int) (int, bool) {
 func (st *state) emitLexicon(toks []tokenize.Token, a, e int) dossier.Mention {
 	surf := st.surface(toks, a, e)
 	entry := st.r.lex.Lookup(surf)
-	m := st.emit(toks, a, e, entry.Type, entry.ID)
-	return m
+	st.evNext = evRef
+	return st.emit(toks, a, e, entry.Type, entry.ID)
 }
 
 // run types the capitalised run toks[a:b] and emits what it names; it
@@ -331,6 +351,7 @@ func (st *state) run(toks []tokenize.Token, a, b int, joined bool) int {
 		}
 		if entry.Type == dossier.Place && e == b && b < len(toks) && facilityCues[toks[b].Text] {
 			// "Kabul airport"
+			st.evNext = evRef
 			m := st.emit(toks, a, b+1, dossier.Facility, "")
 			return st.after(toks, b+1, m)
 		}
@@ -374,7 +395,7 @@ func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
 		// "Secretary of State John Kerry": the office goes on past the
 		// title; drop its next word and let the tagger judge the rest.
 		a += 2
-		st.weakNext = true
+		st.evNext = evWeak
 	}
 	// A word for a people alone ("Sunni", "Afghans"), even one that opens
 	// sentences ("Islamic" does not count: it names no people).
@@ -426,26 +447,34 @@ func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
 		switch {
 		case st.authors[key]:
 			typ = dossier.Person
+			st.evNext = evRef
 		case lexicon.IsAcronym(surf):
 			if d, ok := st.defs[key]; ok {
 				typ, canonical = d.typ, d.canonical
+				st.evNext = evRef
 			}
 		case title:
 			typ = dossier.Person
 		case st.persons[key] != "":
 			typ = dossier.Person
+			if st.weakPersons[key] {
+				st.evNext = evWeak
+			}
 		case words == 1 && st.surnames[key] != "":
 			typ, canonical = dossier.Person, st.surnames[key]
+			if st.weakPersons[canonical] {
+				st.evNext = evWeak
+			}
 		case isPersonName(toks, a, b):
 			typ = dossier.Person
 		case words <= 4 && followedBySpeech(toks, b):
 			typ = dossier.Person
-			st.weakNext = true
+			st.evNext = evWeak
 		case b < n && placeCues[toks[b].Text] && words <= 3:
 			typ = dossier.Place
 		case words == 1 && a > 0 && placePrepositions[toks[a-1].Text] && !calendarWords[surf] && !lexicon.IsAcronym(surf):
 			typ = dossier.Place
-			st.weakNext = true
+			st.evNext = evWeak
 		}
 	}
 	if typ == "" {
@@ -458,10 +487,13 @@ func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
 		typ = dossier.Nationality // "Afghan", "Sunni Muslims"
 	}
 	if typ == "" || (words == 1 && calendarWords[surf]) {
-		st.weakNext = false
+		st.evNext = evRule
 		return b
 	}
 	if typ == dossier.Person && words > 1 {
+		if st.persons[key] == "" && st.evNext == evWeak {
+			st.weakPersons[key] = true
+		}
 		st.persons[key] = key
 	}
 	m := st.emit(toks, a, b, typ, canonical)
@@ -550,8 +582,8 @@ func (st *state) emit(toks []tokenize.Token, a, b int, typ dossier.EntityType, c
 		Sentence:  st.sentence,
 	}
 	st.out = append(st.out, m)
-	st.weak = append(st.weak, st.weakNext)
-	st.weakNext = false
+	st.ev = append(st.ev, st.evNext)
+	st.evNext = evRule
 	return m
 }
 
@@ -571,6 +603,7 @@ func (st *state) after(toks []tokenize.Token, b int, m dossier.Mention) int {
 	if acr, ok := st.definitionAt(toks, b, m.Text); ok {
 		k := acr
 		st.defs[lexicon.Key(toks[k].Text)] = definition{typ: m.Type, canonical: target(m)}
+		st.evNext = evRef
 		am := st.emit(toks, k, k+1, m.Type, target(m))
 		return st.after(toks, k+1, am)
 	}
@@ -621,6 +654,7 @@ func (st *state) after(toks []tokenize.Token, b int, m dossier.Mention) int {
 		if lexicon.IsAcronym(surf) {
 			st.defs[lexicon.Key(surf)] = definition{typ: m.Type, canonical: canonical}
 		}
+		st.evNext = evRef
 		st.emit(toks, k, end, m.Type, canonical)
 		k = end
 		if k < n && (toks[k].Text == "and" || toks[k].Text == "or" || toks[k].Text == ",") {

@@ -72,6 +72,12 @@ func TestRead(t *testing.T) {
 			nil, nil},
 		{"months are not places", "It happened in February in Jalalabad.",
 			nil, []string{"Jalalabad/place"}},
+		// merge: the tagger's longer name holds a reference place, and a
+		// name found by a speech verb alone does not keep its title.
+		{"tagger name holds a reference place", "Ukraine beat Northern Ireland 1-0 in Belfast.",
+			nil, []string{"Ukraine/place", "Northern Ireland/place", "Belfast/place"}},
+		{"speech verb is weak", "Prime Minister John Major says the union is safe.",
+			nil, []string{"John Major/person"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,5 +188,28 @@ func benchmarkRead(b *testing.B, r *Recognizer) {
 		for _, d := range docs {
 			r.Read(d)
 		}
+	}
+}
+
+func TestGazetteerTags(t *testing.T) {
+	g := NewGazetteer(lexicon.MustLoad())
+	tests := []struct {
+		name, words string
+		want        []string
+	}{
+		{"city", "Police in Hangzhou said", []string{"B-geoT", "", "B-geoB", ""}},
+		{"lower-case words are not looked up", "police in hangzhou", []string{"", "", ""}},
+		{"reference names first", "Kabul , Jalalabad", []string{"B-place", "", "B-place"}},
+		{"longest name", "Leicestershire beat Mazar-i-Sharif", []string{"B-geoD", "", "B-place"}},
+		{"nationality", "Afghan officials", []string{"nat", ""}},
+		{"several words", "in New York state", []string{"", "B-geoA", "I-geoA", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := g.Tags(strings.Fields(tt.words))
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("Tags(%q) = %q, want %q", tt.words, got, tt.want)
+			}
+		})
 	}
 }

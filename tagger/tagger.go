@@ -185,6 +185,7 @@ type scratch struct {
 	toks   []token
 	buf    []byte
 	static []uint64
+	feats  []uint64 // static features, then roles (see staticScores)
 	keys   []uint32
 	rows   []int32
 	base   []int32 // static scores, len(words) × len(labels)
@@ -192,11 +193,14 @@ type scratch struct {
 	scores []int32
 	ys     []int
 	// cache holds, per word (and sentence case), the summed weights of
-	// its word-only features, as offsets into slab: frequent words are
-	// looked up once per scratch, not once per use.
+	// its word-only features and of its roles (entryRows rows), as
+	// offsets into slab: frequent words are looked up once per scratch,
+	// not once per use.
 	cache map[wordKey]int32
 	slab  []int32
-	fresh []int32 // per word: offset into wv of its new cache entry, or -1
+	// fresh holds, per word, the offset into wv of its new cache entry,
+	// or -1-offset into slab of its entry when it has one.
+	fresh []int32
 	wv    []int32
 	sc    byte
 }
@@ -207,7 +211,7 @@ type wordKey struct {
 }
 
 // cacheWords bounds a scratch's word cache.
-const cacheWords = 1 << 15
+const cacheWords = 1 << 14
 
 // wordOnly marks the static templates that depend on the word alone (and
 // the sentence's case).
@@ -270,52 +274,90 @@ func (m *Model) Tag(words, gaz []string) []Span {
 	return spans(m.labels, s.ys)
 }
 
+// roles are the templates of a word's lower-cased form as seen from
+// another word of the window: as the word before it, after it, two before
+// and two after. Their weights depend on the word alone, so they are
+// cached with it.
+var roles = [numRoles]int{tLowerPrev, tLowerNext, tLowerPrev2, tLowerNext2}
+
+const numRoles = 4
+
+// entryRows is the size of a word's cache entry in rows: its word-only
+// features' sum, then one row per role.
+const entryRows = 1 + numRoles
+
 // staticScores sums the weights of every word's static features into
-// s.base. It looks the features up in three passes (first slots, then
-// probing, then weights) rather than one feature at a time, so that the
-// memory loads of a sentence, independent of each other, overlap instead
-// of waiting on each other: the tables are larger than the CPU caches and
-// the lookups are what reading costs.
+// s.base. A word's word-only features and its roles in its neighbours'
+// windows are summed once per scratch and cached (most words of a text
+// are frequent ones); the rest are looked up in three passes (first
+// slots, then probing, then weights) rather than one feature at a time,
+// so that the memory loads of a sentence, independent of each other,
+// overlap instead of waiting on each other: the tables are larger than
+// the CPU caches and the lookups are what reading costs.
 func (m *Model) staticScores(s *scratch, words []string) {
 	n := len(words)
 	nl := len(m.labels)
+	er := entryRows * nl
 	if cap(s.base) < n*nl {
 		s.base = make([]int32, n*nl)
-		s.wv = make([]int32, n*nl)
+	}
+	if cap(s.wv) < n*er {
+		s.wv = make([]int32, n*er)
+	}
+	if cap(s.fresh) < n {
 		s.fresh = make([]int32, n)
 	}
-	s.base, s.wv, s.fresh = s.base[:n*nl], s.wv[:n*nl], s.fresh[:n]
-	for i := range s.base {
-		s.base[i] = 0
-		s.wv[i] = 0
-	}
+	s.base, s.wv, s.fresh = s.base[:n*nl], s.wv[:n*er], s.fresh[:n]
+	clear(s.base)
+	clear(s.wv)
 	if s.cache == nil || len(s.cache) >= cacheWords {
 		s.cache, s.slab = make(map[wordKey]int32), s.slab[:0]
 	}
+	// Features: numStatic per word, then numRoles per word not cached.
+	nf := n * (numStatic + numRoles)
+	if cap(s.feats) < nf {
+		s.feats = make([]uint64, nf)
+		s.keys = make([]uint32, nf)
+		s.rows = make([]int32, nf)
+	}
+	s.feats, s.keys, s.rows = s.feats[:nf], s.keys[:nf], s.rows[:nf]
+	copy(s.feats, s.static)
+	rf := s.feats[n*numStatic:]
 	for i, w := range words {
-		s.fresh[i] = -1
+		feats := s.feats[i*numStatic : (i+1)*numStatic]
+		// The window's words come from their cache entries.
+		if i > 0 {
+			feats[tLowerPrev] = 0
+		}
+		if i > 1 {
+			feats[tLowerPrev2] = 0
+		}
+		if i+1 < n {
+			feats[tLowerNext] = 0
+		}
+		if i+2 < n {
+			feats[tLowerNext2] = 0
+		}
+		r := rf[i*numRoles : (i+1)*numRoles]
 		if off, ok := s.cache[wordKey{s.sc, w}]; ok {
-			copy(s.base[i*nl:(i+1)*nl], s.slab[off:int(off)+nl])
-			feats := s.static[i*numStatic : (i+1)*numStatic]
+			s.fresh[i] = -1 - off
 			for t := range feats {
 				if wordOnly[t] {
 					feats[t] = 0
 				}
 			}
+			clear(r)
 			continue
 		}
-		s.fresh[i] = int32(i * nl)
+		s.fresh[i] = int32(i * er)
+		for k, t := range roles {
+			r[k] = feat(t, s.toks[i].lower)
+		}
 	}
-	nf := len(s.static)
-	if cap(s.keys) < nf {
-		s.keys = make([]uint32, nf)
-		s.rows = make([]int32, nf)
-	}
-	s.keys, s.rows = s.keys[:nf], s.rows[:nf]
-	for j, h := range s.static {
+	for j, h := range s.feats {
 		s.keys[j] = binary.LittleEndian.Uint32(m.keys[(h&m.mask)*4:])
 	}
-	for j, h := range s.static {
+	for j, h := range s.feats {
 		k := s.keys[j]
 		check := uint32(h>>32) | 1
 		switch {
@@ -327,21 +369,52 @@ func (m *Model) staticScores(s *scratch, words []string) {
 			s.rows[j] = m.find(h)
 		}
 	}
+	// A fresh word's word-only features and roles go to its entry in wv,
+	// the rest of every word's features to base.
+	ns := n * numStatic
 	for j, r := range s.rows {
 		if r < 0 {
 			continue
 		}
-		i := j / numStatic
 		row := m.w[int(r)*nl : int(r+1)*nl]
-		addRow(s.base[i*nl:(i+1)*nl], row)
-		if wordOnly[j%numStatic] && s.fresh[i] >= 0 {
-			addRow(s.wv[i*nl:(i+1)*nl], row)
+		if j >= ns {
+			i, k := (j-ns)/numRoles, (j-ns)%numRoles
+			off := i*er + (1+k)*nl
+			addRow(s.wv[off:off+nl], row)
+			continue
+		}
+		i := j / numStatic
+		if wordOnly[j%numStatic] {
+			addRow(s.wv[i*er:i*er+nl], row)
+		} else {
+			addRow(s.base[i*nl:(i+1)*nl], row)
 		}
 	}
 	for i, off := range s.fresh {
 		if off >= 0 {
+			s.fresh[i] = -1 - int32(len(s.slab))
 			s.cache[wordKey{s.sc, words[i]}] = int32(len(s.slab))
-			s.slab = append(s.slab, s.wv[off:int(off)+nl]...)
+			s.slab = append(s.slab, s.wv[off:int(off)+er]...)
+		}
+	}
+	entry := func(i, row int) []int32 {
+		off := int(-1-s.fresh[i]) + row*nl
+		return s.slab[off : off+nl]
+	}
+	for i := 0; i < n; i++ {
+		b := s.base[i*nl : (i+1)*nl]
+		addInts(b, entry(i, 0))
+		if i > 0 {
+			addInts(b, entry(i-1, 1+0)) // the word before, in its role tLowerPrev
+		}
+		if i+1 < n {
+			addInts(b, entry(i+1, 1+1))
+		}
+		if i > 1 {
+			addInts(b, entry(i-2, 1+2))
+		}
+		if i+2 < n {
+			addInts(b, entry(i+2, 1+3))
 		}
 	}
 }
@@ -386,7 +459,15 @@ func (m *Model) add(scores []int32, h uint64) {
 // addRow adds a row of weights to scores.
 func addRow(scores []int32, w []int16) {
 	w = w[:len(scores)]
-	for y, x := range w {
-		scores[y] += int32(x)
+	for y := range scores {
+		scores[y] += int32(w[y])
+	}
+}
+
+// addInts adds b to a.
+func addInts(a, b []int32) {
+	b = b[:len(a)]
+	for y := range a {
+		a[y] += b[y]
 	}
 }

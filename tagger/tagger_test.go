@@ -189,3 +189,41 @@ func BenchmarkTag(b *testing.B) {
 		m.Tag(sent, nil)
 	}
 }
+
+// TestCachedScores checks that the scores Tag sums with its word cache
+// (word-only features and window roles cached per word) are those of
+// every feature looked up one by one, as training computes them, on
+// sentences that repeat words within and across calls and vary in case.
+func TestCachedScores(t *testing.T) {
+	m := trainToy(t)
+	sents := []string{
+		"Yesterday she met Frank Green in Rome .",
+		"she met Alice Smith in Paris and Alice Smith met Bob in Paris .",
+		"YESTERDAY SHE MET ALICE SMITH IN PARIS .",
+		"Paris",
+		"in Paris in Lima in Oslo in Kabul she met Eve",
+		"Yesterday she met Frank Green in Rome .",
+	}
+	nl := len(m.labels)
+	s := &scratch{}
+	for _, sent := range sents {
+		words := strings.Fields(sent)
+		n := len(words)
+		s.toks, s.buf = prepare(s.toks, words, nil, m.clusters, s.buf)
+		s.sc = sentCase(words)
+		s.static = make([]uint64, n*numStatic)
+		for i := 0; i < n; i++ {
+			staticFeatures(s.static[i*numStatic:(i+1)*numStatic], s.toks, i)
+		}
+		m.staticScores(s, words)
+		for i := 0; i < n; i++ {
+			want := make([]int32, nl)
+			for _, h := range s.static[i*numStatic : (i+1)*numStatic] {
+				m.add(want, h)
+			}
+			if got := s.base[i*nl : (i+1)*nl]; !reflect.DeepEqual(got, want) {
+				t.Errorf("%q word %d (%s): scores %v, want %v", sent, i, words[i], got, want)
+			}
+		}
+	}
+}
