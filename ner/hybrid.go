@@ -127,9 +127,15 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 		}
 		st.sentence = si
 		ts := toks[si]
+		title := titleCase(ts)
 	spans:
 		for _, sp := range spans {
 			a, b := sp.Start, sp.End
+			if title && titleFunction[lower(ts[a].Text)] {
+				// "One Of The World's Deadliest Groups": in a title-case
+				// line a name does not start with a function word.
+				continue
+			}
 			start, stop := ts[a].Start, ts[b-1].End
 			var over []int
 			for j := k; j < end; j++ {
@@ -174,6 +180,10 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 	sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].Start < st.out[j].Start })
 	st.ev = nil
 }
+
+// titleFunction are words title case capitalises that never start a name.
+var titleFunction = map[string]bool{"of": true, "and": true, "in": true, "on": true, "for": true, "at": true,
+	"to": true, "a": true, "an": true, "with": true, "from": true, "by": true, "or": true, "as": true}
 
 // hybridType types a name the tagger found in toks[a:b] as one of the
 // product's types, or "" to leave it out. It may widen the span by a
