@@ -196,7 +196,7 @@ type Event struct {
 	Arrested   []Quantity
 	// Kidnapped counts people kidnapped or taken hostage.
 	Kidnapped []Quantity
-	Documents  []string
+	Documents []string
 	// Claims are the IDs of the claims (sentences) that report the event.
 	Claims []string
 	// Summary is a one-sentence description, quoted or built from the
@@ -330,6 +330,13 @@ type Store interface {
 	// Sentences returns the sentence spans of a document's reading.
 	// Errors: ENOTFOUND.
 	Sentences(ctx context.Context, doc string) ([]Span, error)
+
+	// Texts calls fn with every stored document, in ingest order, one at a
+	// time: its metadata and Text (no Raw, Segments or Removed) and its
+	// sentence spans, as Document and Sentences would give them, read in
+	// one pass rather than two queries a document. An error from fn stops
+	// the walk and is returned.
+	Texts(ctx context.Context, fn func(doc *Document, sentences []Span) error) error
 
 	// ReplaceEntities replaces the resolved entities (with their mentions'
 	// links and claims) in one transaction.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/timex"
 )
 
@@ -105,7 +106,7 @@ func (in *Input) docYear() string {
 	in.yearDone = true
 	years := map[string]bool{}
 	for _, sp := range in.Sentences {
-		for _, e := range timex.Find(in.text, sp, "") {
+		for _, e := range in.findTimes(sp, "") {
 			if e.Resolved && !e.Relative && len(e.Value) == 10 {
 				years[e.Value[:4]] = true
 			}
@@ -123,7 +124,27 @@ func (in *Input) docYear() string {
 // document's publication date.
 func (s *sentence) times() []timex.Expr {
 	if s.timexCache == nil {
-		s.timexCache = timex.Find(s.in.text, s.span, s.in.Doc.Published)
+		s.timexCache = s.in.findTimes(s.span, s.in.Doc.Published)
 	}
 	return s.timexCache.([]timex.Expr)
+}
+
+// findTimes returns timex.Find over the sentence sp anchored on anchor.
+// The answers anchored on the publication date are kept for the document:
+// sentences, relations and attributes all ask for them, and docYear asks
+// for every sentence's with no anchor, the same question when the
+// document has no date.
+func (in *Input) findTimes(sp dossier.Span, anchor string) []timex.Expr {
+	if anchor != in.Doc.Published {
+		return timex.Find(in.text, sp, anchor)
+	}
+	if es, ok := in.timesOf[sp]; ok {
+		return es
+	}
+	es := timex.Find(in.text, sp, anchor)
+	if in.timesOf == nil {
+		in.timesOf = map[dossier.Span][]timex.Expr{}
+	}
+	in.timesOf[sp] = es
+	return es
 }

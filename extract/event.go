@@ -128,11 +128,25 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// triggersAt lists, for each word, the indices of the triggers that
+// begin with it, in triggers' order: findTrigger tries at each token only
+// those, which is the same search without testing every trigger everywhere.
+var triggersAt = func() map[string][]int {
+	at := map[string][]int{}
+	for k, tr := range triggers {
+		if len(tr.words) == 0 {
+			panic("extract: a trigger without words")
+		}
+		at[tr.words[0]] = append(at[tr.words[0]], k)
+	}
+	return at
+}()
+
 // findTrigger returns the best trigger in the sentence and its token span.
 func (s *sentence) findTrigger() (t *trigger, start, end int) {
 	best := -1
 	for i := range s.low {
-		for k := range triggers {
+		for _, k := range triggersAt[s.low[i]] {
 			tr := &triggers[k]
 			n := len(tr.words)
 			if i+n > len(s.low) {

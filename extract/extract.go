@@ -23,6 +23,7 @@ import (
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/resolve"
+	"github.com/dossier-osint/dossier/timex"
 	"github.com/dossier-osint/dossier/tokenize"
 )
 
@@ -48,6 +49,8 @@ type Input struct {
 	// lastYear the year of the last resolved time read so far.
 	year, lastYear string
 	yearDone       bool
+	// timesOf keeps each sentence's time expressions (findTimes).
+	timesOf map[dossier.Span][]timex.Expr
 }
 
 // Report is what one document says: facts whose IDs are empty until Merge
@@ -66,6 +69,7 @@ type Report struct {
 // Read extracts the events, relations and attributes of one document.
 func Read(in *Input) *Report {
 	in.text = []rune(in.Doc.Text)
+	in.timesOf = nil
 	in.bySent = map[int][]Mention{}
 	for _, m := range in.Mentions {
 		in.bySent[m.Sentence] = append(in.bySent[m.Sentence], m)

@@ -71,8 +71,9 @@ func relations(s *sentence, r *Report) {
 			if negated.MatchString(mid) {
 				continue
 			}
+			ba, bb := typeBits[ma.EntityType], typeBits[mb.EntityType]
 			for _, p := range relPatterns {
-				if !p.fits(ma.EntityType, mb.EntityType) || !p.mid.MatchString(mid) {
+				if !p.fitsBits(ba, bb) || !p.mid.MatchString(mid) {
 					continue
 				}
 				if p.pre != nil && !p.pre.MatchString(joinUnits(s, us[max(0, a-6):a])) {
@@ -170,7 +171,7 @@ func relations(s *sentence, r *Report) {
 
 // negated finds a negation between two mentions ("X is not the leader of
 // Y", "denied being a member of"): no pattern applies across it.
-var negated = regexp.MustCompile(`(?:^| )(?:not|never|no|neither|nor|denied|denies|deny|denying|without|rejected|rejects|\S+n't)(?: |$)`)
+var negated = mustMatcher(`(?:^| )(?:not|never|no|neither|nor|denied|denies|deny|denying|without|rejected|rejects|\S+n't)(?: |$)`)
 
 // maxMid is the most units a pattern may span between its two mentions.
 const maxMid = 16
@@ -257,7 +258,7 @@ func joinUnits(s *sentence, us []runit) string {
 
 // coordConnector is what may stand between coordinated mentions: "and",
 // a comma, and descriptors ("and former Taliban commander").
-var coordConnector = regexp.MustCompile(relExpand(`^(?:,|and|, and|or|, or|as well as|along with|&)(?: (?:{MODW}|<grp>|<nat>|<loc>|<org>|{LEAD}|{MEMB}|group|groups|province|provinces|district|districts))* $`))
+var coordConnector = mustMatcher(relExpand(`^(?:,|and|, and|or|, or|as well as|along with|&)(?: (?:{MODW}|<grp>|<nat>|<loc>|<org>|{LEAD}|{MEMB}|group|groups|province|provinces|district|districts))* $`))
 
 // coordinated returns the runit indices of the mentions coordinated with
 // the mention at runit i, going right (dir +1) or left (-1), nearest first.
@@ -320,13 +321,13 @@ type relPattern struct {
 	// (rival_of and allied_with between a state and a group are kept;
 	// between two states or agencies they are not this program's concern).
 	oneGroup bool
-	mid      *regexp.Regexp
+	mid      *matcher
 	// pre must match the (up to six) units before the first mention;
 	// post the (up to six) units after the second. Nil: anything.
-	pre, post *regexp.Regexp
+	pre, post *matcher
 	// notPre, when set, must not match the units before the first mention;
 	// notMid must not match the units between the two.
-	notPre, notMid *regexp.Regexp
+	notPre, notMid *matcher
 	// leaving: a date without a cue word ends the relation ("defected from
 	// the Taliban in 2015") rather than starting it.
 	leaving bool
@@ -335,7 +336,12 @@ type relPattern struct {
 }
 
 func (p *relPattern) fits(a, b dossier.EntityType) bool {
-	ba, bb := typeBits[a], typeBits[b]
+	return p.fitsBits(typeBits[a], typeBits[b])
+}
+
+// fitsBits is fits on the types' bits, looked up once per pair of
+// mentions rather than once per pattern.
+func (p *relPattern) fitsBits(ba, bb int) bool {
 	if ba&p.a == 0 || bb&p.b == 0 {
 		return false
 	}
@@ -410,11 +416,11 @@ func relExpand(src string) string {
 	return src
 }
 
-func relRe(src string) *regexp.Regexp {
+func relRe(src string) *matcher {
 	if src == "" {
 		return nil
 	}
-	return regexp.MustCompile(relExpand(src))
+	return mustMatcher(relExpand(src))
 }
 
 // rule builds a pattern; pre and post may be "".
@@ -610,7 +616,7 @@ type timeRef struct {
 // anchored on the document's publication date, and maps them to tokens.
 func times(s *sentence) []timeRef {
 	var out []timeRef
-	for _, e := range timex.Find(s.in.text, s.span, s.in.Doc.Published) {
+	for _, e := range s.times() {
 		if !e.Resolved {
 			continue
 		}

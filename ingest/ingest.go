@@ -246,34 +246,31 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 			byDoc[m.Document] = append(byDoc[m.Document], held{e, m})
 		}
 	}
-	docs, err := p.Store.Documents(ctx)
-	if err != nil {
-		return fmt.Errorf("resolve: %w", err)
-	}
+	// Texts streams each document with its sentences: one pass over the
+	// store instead of two queries a document.
 	var reports []*extract.Report
-	for _, meta := range docs {
-		hs := byDoc[meta.ID]
+	err = p.Store.Texts(ctx, func(doc *dossier.Document, spans []dossier.Span) error {
+		hs := byDoc[doc.ID]
 		if len(hs) == 0 {
-			continue
-		}
-		doc, err := p.Store.Document(ctx, meta.ID)
-		if err != nil {
-			return fmt.Errorf("resolve: %w", err)
-		}
-		spans, err := p.Store.Sentences(ctx, meta.ID)
-		if err != nil {
-			return fmt.Errorf("resolve: %w", err)
+			return nil
 		}
 		text := []rune(doc.Text)
-		in := &extract.Input{Doc: doc, Sentences: spans}
+		in := &extract.Input{Doc: doc, Sentences: spans, Mentions: make([]extract.Mention, 0, len(hs))}
+		// A sentence's claim is the same for every mention in it: make it
+		// (a hash and a quote) once.
+		claims := map[int]dossier.Claim{}
 		cited := map[string]bool{}
 		for _, h := range hs {
 			in.Mentions = append(in.Mentions, extract.Mention{Mention: h.m, Entity: h.ent.ID, EntityType: h.ent.Type})
 			if h.m.Sentence < 0 || h.m.Sentence >= len(spans) {
 				continue
 			}
-			sp := spans[h.m.Sentence]
-			c := resolve.NewClaim(doc.ID, sp, string(text[sp.Start:sp.End]))
+			c, ok := claims[h.m.Sentence]
+			if !ok {
+				sp := spans[h.m.Sentence]
+				c = resolve.NewClaim(doc.ID, sp, string(text[sp.Start:sp.End]))
+				claims[h.m.Sentence] = c
+			}
 			if key := h.ent.ID + c.ID; !cited[key] {
 				cited[key] = true
 				h.ent.Claims = append(h.ent.Claims, c)
@@ -281,6 +278,10 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 		}
 		sort.Slice(in.Mentions, func(i, j int) bool { return in.Mentions[i].Start < in.Mentions[j].Start })
 		reports = append(reports, extract.Read(in))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("resolve: %w", err)
 	}
 	if err := p.Store.ReplaceEntities(ctx, ents); err != nil {
 		return fmt.Errorf("resolve: %w", err)

@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -393,41 +392,7 @@ func FuzzParseArticle(f *testing.F) {
 //
 //	go test ./ingest -run XXX -bench IngestSATP -benchtime 1x -benchmem
 func BenchmarkIngestSATP(b *testing.B) {
-	src := filepath.Join("..", "..", "shared", "data", "satp", "dev.jsonl")
-	f, err := os.Open(src)
-	if err != nil {
-		b.Skipf("SATP gold set not found: %v", err)
-	}
-	defer f.Close()
-	// The gold set has no ids: write its texts as a JSONL input with them.
-	input := filepath.Join(b.TempDir(), "satp.jsonl")
-	out, err := os.Create(input)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var docs, bytes int
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	enc := json.NewEncoder(out)
-	for sc.Scan() {
-		var rec struct {
-			Text string `json:"text"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			b.Fatalf("%s:%d: %v", src, docs+1, err)
-		}
-		docs++
-		bytes += len(rec.Text)
-		if err := enc.Encode(map[string]any{"id": docs, "text": rec.Text}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		b.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		b.Fatal(err)
-	}
+	input, docs, bytes := satpInput(b)
 	lex, err := lexicon.Load()
 	if err != nil {
 		b.Fatal(err)

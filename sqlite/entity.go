@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,8 +29,17 @@ type placeJSON struct {
 // or claim document that is not stored. Claims are upserted by ID and kept
 // when no entity cites them any more. Alias counts are how many of the
 // entity's mentions have that exact surface form.
+//
+// Rows are written in batches (insertJSON), and mention links are diffed
+// rather than cleared and rewritten: re-resolving a store whose clusters
+// barely moved rewrites the entity tables but touches only the mentions
+// whose entity changed, which is most of the time what a second run costs.
 func (db *DB) ReplaceEntities(ctx context.Context, ents []*dossier.Entity) error {
 	if err := validEntities(ents); err != nil {
+		return err
+	}
+	links, err := wantedLinks(ents)
+	if err != nil {
 		return err
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
@@ -37,19 +47,8 @@ func (db *DB) ReplaceEntities(ctx context.Context, ents []*dossier.Entity) error
 		return fmt.Errorf("replace entities: %w", err)
 	}
 	defer tx.Rollback()
-
-	if err := deleteEntities(ctx, tx); err != nil {
+	if err := replaceEntities(ctx, tx, ents, links); err != nil {
 		return fmt.Errorf("replace entities: %w", err)
-	}
-	w, err := newEntityWriter(ctx, tx)
-	if err != nil {
-		return fmt.Errorf("replace entities: %w", err)
-	}
-	defer w.close()
-	for _, e := range ents {
-		if err := w.put(ctx, e); err != nil {
-			return fmt.Errorf("replace entities: %w", err)
-		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("replace entities: %w", err)
@@ -83,11 +82,220 @@ func validEntities(ents []*dossier.Entity) error {
 	return nil
 }
 
-// deleteEntities removes the entities and everything that points at them,
-// children first so that no foreign key is left dangling.
+// spanKey names a stored mention by what an entity knows of it.
+type spanKey struct {
+	doc        string
+	start, end int
+}
+
+// link is a mention an entity holds.
+type link struct {
+	spanKey
+	ent  *dossier.Entity
+	text string
+}
+
+// wantedLinks lists each mention of ents once, in order. A mention listed
+// twice by one entity is fine; one claimed by two entities is EINVALID,
+// named as the second entity's.
+func wantedLinks(ents []*dossier.Entity) ([]link, error) {
+	owner := map[spanKey]*dossier.Entity{}
+	var links []link
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			k := spanKey{m.Document, m.Start, m.End}
+			if o, ok := owner[k]; ok {
+				if o != e {
+					return nil, notLinkable(e, m.Text, k)
+				}
+				continue
+			}
+			owner[k] = e
+			links = append(links, link{k, e, m.Text})
+		}
+	}
+	return links, nil
+}
+
+func notLinkable(e *dossier.Entity, text string, k spanKey) error {
+	return dossier.Errorf(dossier.EINVALID,
+		"entity %s: mention %q at %s[%d:%d] is not stored or belongs to another entity",
+		e.ID, text, k.doc, k.start, k.end)
+}
+
+// replaceEntities does ReplaceEntities' work in tx. Foreign keys are
+// checked at commit (defer_foreign_keys lasts until the transaction ends)
+// so that entities can be deleted and written again, keeping their rowid
+// order the order of ents, while the mentions that stay with the same
+// entity keep their link untouched. Everything a deferred check could
+// refuse is checked first, by name, so the commit does not fail on it.
+func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, links []link) error {
+	if err := needDocuments(ctx, tx, ents); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return err
+	}
+	if err := deleteEntities(ctx, tx); err != nil {
+		return err
+	}
+
+	var entRows, aliasRows, docRows, claimRows, entClaimRows [][]any
+	claimAt := map[string]int{} // claim ID -> its row; the last entity's copy wins
+	for _, e := range ents {
+		var place any // NULL
+		if p := e.Place; p != nil {
+			place = mustJSON(placeJSON(*p))
+		}
+		entRows = append(entRows, []any{e.ID, string(e.Type), e.Name, fold(e.Name), e.Reason, place})
+		forms := make(map[string]int)
+		for _, m := range e.Mentions {
+			forms[m.Text]++
+		}
+		for i, a := range e.Aliases {
+			aliasRows = append(aliasRows, []any{e.ID, a, fold(a), forms[a], i})
+		}
+		for _, d := range e.Documents {
+			docRows = append(docRows, []any{e.ID, d})
+		}
+		for _, c := range e.Claims {
+			row := []any{c.ID, c.Document, c.Start, c.End, c.Quote}
+			if i, ok := claimAt[c.ID]; ok {
+				claimRows[i] = row
+			} else {
+				claimAt[c.ID] = len(claimRows)
+				claimRows = append(claimRows, row)
+			}
+			entClaimRows = append(entClaimRows, []any{e.ID, c.ID})
+		}
+	}
+	for _, b := range []struct {
+		what, query string
+		rows        [][]any
+	}{
+		{"entities", `INSERT INTO entities (id, type, name, name_lower, reason, place)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?) ORDER BY key`, entRows},
+		{"aliases", `INSERT OR IGNORE INTO entity_aliases (entity, alias, alias_lower, count, ord)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?) ORDER BY key`, aliasRows},
+		{"documents", `INSERT OR IGNORE INTO entity_documents (entity, document)
+			SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key`, docRows},
+		// An unchanged claim is not written again.
+		{"claims", `INSERT INTO claims (id, document, start, "end", quote)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?) WHERE true ORDER BY key
+			ON CONFLICT (id) DO UPDATE SET document = excluded.document, start = excluded.start,
+				"end" = excluded."end", quote = excluded.quote
+			WHERE claims.document <> excluded.document OR claims.start <> excluded.start
+				OR claims."end" <> excluded."end" OR claims.quote <> excluded.quote`, claimRows},
+		{"claim links", `INSERT OR IGNORE INTO entity_claims (entity, claim)
+			SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key`, entClaimRows},
+	} {
+		if err := insertJSON(ctx, tx, b.query, b.rows); err != nil {
+			return fmt.Errorf("%s: %w", b.what, err)
+		}
+	}
+	return relink(ctx, tx, links)
+}
+
+// needDocuments returns EINVALID, naming the first entity in order that
+// cites it, for a document or claim document that is not stored.
+func needDocuments(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity) error {
+	seen := map[string]bool{}
+	var docs []string
+	for _, e := range ents {
+		for _, d := range e.Documents {
+			if !seen[d] {
+				seen[d] = true
+				docs = append(docs, d)
+			}
+		}
+		for _, c := range e.Claims {
+			if !seen[c.Document] {
+				seen[c.Document] = true
+				docs = append(docs, c.Document)
+			}
+		}
+	}
+	gone, err := missing(ctx, tx, "documents", docs)
+	if err != nil || len(gone) == 0 {
+		return err
+	}
+	for _, e := range ents {
+		for _, d := range e.Documents {
+			if gone[d] {
+				return dossier.Errorf(dossier.EINVALID, "entity %s: document %s is not stored", e.ID, d)
+			}
+		}
+		for _, c := range e.Claims {
+			if gone[c.Document] {
+				return dossier.Errorf(dossier.EINVALID, "entity %s: claim %s: document %s is not stored", e.ID, c.ID, c.Document)
+			}
+		}
+	}
+	return nil
+}
+
+// relink makes the stored mention links what links says: mentions whose
+// entity changed are released or moved, the others are left alone. The
+// wanted links go into a temporary table, dropped again before the
+// transaction ends, so that each side can be looked up by index.
+func relink(ctx context.Context, tx *sql.Tx, links []link) error {
+	if _, err := tx.ExecContext(ctx, `
+		CREATE TEMP TABLE want_links (
+			document TEXT    NOT NULL,
+			start    INTEGER NOT NULL,
+			"end"    INTEGER NOT NULL,
+			entity   TEXT    NOT NULL,
+			seq      INTEGER NOT NULL,
+			PRIMARY KEY (document, start, "end")
+		) WITHOUT ROWID`); err != nil {
+		return err
+	}
+	rows := make([][]any, len(links))
+	for i, l := range links {
+		rows[i] = []any{l.doc, l.start, l.end, l.ent.ID, i}
+	}
+	if err := insertJSON(ctx, tx, `
+		INSERT INTO temp.want_links (document, start, "end", entity, seq)
+		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, rows); err != nil {
+		return err
+	}
+	// A wanted mention that is not stored is the caller's error.
+	var seq int
+	err := tx.QueryRowContext(ctx, `
+		SELECT w.seq FROM temp.want_links w
+		WHERE NOT EXISTS (SELECT 1 FROM mentions m
+			WHERE m.document = w.document AND m.start = w.start AND m."end" = w."end")
+		ORDER BY w.seq LIMIT 1`).Scan(&seq)
+	switch {
+	case err == nil:
+		l := links[seq]
+		return notLinkable(l.ent, l.text, l.spanKey)
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	for _, q := range []string{
+		`UPDATE mentions SET entity = NULL
+		WHERE entity IS NOT NULL AND NOT EXISTS (SELECT 1 FROM temp.want_links w
+			WHERE w.document = mentions.document AND w.start = mentions.start AND w."end" = mentions."end"
+				AND w.entity = mentions.entity)`,
+		`UPDATE mentions SET entity = w.entity
+		FROM temp.want_links w
+		WHERE mentions.document = w.document AND mentions.start = w.start AND mentions."end" = w."end"
+			AND mentions.entity IS NOT w.entity`,
+		`DROP TABLE temp.want_links`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteEntities removes the entities and the rows that belong to them;
+// the mentions' links are left for relink, which only changes those that
+// must change (foreign keys are deferred meanwhile).
 func deleteEntities(ctx context.Context, tx *sql.Tx) error {
 	for _, q := range []string{
-		`UPDATE mentions SET entity = NULL WHERE entity IS NOT NULL`,
 		`DELETE FROM entity_claims`,
 		`DELETE FROM entity_documents`,
 		`DELETE FROM entity_aliases`,
@@ -100,101 +308,30 @@ func deleteEntities(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// entityWriter holds the statements that write entities, prepared once per
-// ReplaceEntities.
-type entityWriter struct {
-	entity, alias, document, claim, entityClaim, link *sql.Stmt
-}
+// jsonBatch is how many rows one insertJSON statement carries: enough to
+// make the per-statement cost of the driver vanish, few enough to keep
+// each JSON parameter a few megabytes.
+const jsonBatch = 4096
 
-func newEntityWriter(ctx context.Context, tx *sql.Tx) (*entityWriter, error) {
-	w := new(entityWriter)
-	for _, s := range []struct {
-		stmt **sql.Stmt
-		sql  string
-	}{
-		{&w.entity, `INSERT INTO entities (id, type, name, name_lower, reason, place) VALUES (?, ?, ?, ?, ?, ?)`},
-		{&w.alias, `INSERT OR IGNORE INTO entity_aliases (entity, alias, alias_lower, count, ord) VALUES (?, ?, ?, ?, ?)`},
-		{&w.document, `INSERT OR IGNORE INTO entity_documents (entity, document) VALUES (?, ?)`},
-		{&w.claim, `
-			INSERT INTO claims (id, document, start, "end", quote) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET document = excluded.document, start = excluded.start,
-				"end" = excluded."end", quote = excluded.quote`},
-		{&w.entityClaim, `INSERT OR IGNORE INTO entity_claims (entity, claim) VALUES (?, ?)`},
-		// Matching rows count as changed even when entity already holds
-		// ?1, so a mention listed twice in one entity is not an error.
-		{&w.link, `
-			UPDATE mentions SET entity = ?1
-			WHERE document = ?2 AND start = ?3 AND "end" = ?4 AND (entity IS NULL OR entity = ?1)`},
-	} {
-		stmt, err := tx.PrepareContext(ctx, s.sql)
-		if err != nil {
-			w.close()
-			return nil, err
-		}
-		*s.stmt = stmt
+// insertJSON runs query, a statement over json_each(?) that reads each
+// row as a JSON array (value->>0, value->>1, ...), for rows, jsonBatch at
+// a time and in order. One statement writes thousands of rows: through
+// modernc.org/sqlite a statement costs far more than a row.
+func insertJSON(ctx context.Context, tx *sql.Tx, query string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
 	}
-	return w, nil
-}
-
-func (w *entityWriter) close() {
-	for _, s := range []*sql.Stmt{w.entity, w.alias, w.document, w.claim, w.entityClaim, w.link} {
-		if s != nil {
-			s.Close()
-		}
+	stmt, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return err
 	}
-}
-
-func (w *entityWriter) put(ctx context.Context, e *dossier.Entity) error {
-	var place any // NULL
-	if p := e.Place; p != nil {
-		place = mustJSON(placeJSON(*p))
-	}
-	if _, err := w.entity.ExecContext(ctx, e.ID, string(e.Type), e.Name, fold(e.Name), e.Reason, place); err != nil {
-		return fmt.Errorf("entity %s: %w", e.ID, err)
-	}
-
-	forms := make(map[string]int)
-	for _, m := range e.Mentions {
-		forms[m.Text]++
-	}
-	for i, a := range e.Aliases {
-		if _, err := w.alias.ExecContext(ctx, e.ID, a, fold(a), forms[a], i); err != nil {
-			return fmt.Errorf("entity %s: alias %q: %w", e.ID, a, err)
+	defer stmt.Close()
+	for len(rows) > 0 {
+		n := min(len(rows), jsonBatch)
+		if _, err := stmt.ExecContext(ctx, mustJSON(rows[:n])); err != nil {
+			return err
 		}
-	}
-
-	for _, d := range e.Documents {
-		if _, err := w.document.ExecContext(ctx, e.ID, d); isForeignKey(err) {
-			return dossier.Errorf(dossier.EINVALID, "entity %s: document %s is not stored", e.ID, d)
-		} else if err != nil {
-			return fmt.Errorf("entity %s: document %s: %w", e.ID, d, err)
-		}
-	}
-
-	for _, c := range e.Claims {
-		if _, err := w.claim.ExecContext(ctx, c.ID, c.Document, c.Start, c.End, c.Quote); isForeignKey(err) {
-			return dossier.Errorf(dossier.EINVALID, "entity %s: claim %s: document %s is not stored", e.ID, c.ID, c.Document)
-		} else if err != nil {
-			return fmt.Errorf("entity %s: claim %s: %w", e.ID, c.ID, err)
-		}
-		if _, err := w.entityClaim.ExecContext(ctx, e.ID, c.ID); err != nil {
-			return fmt.Errorf("entity %s: claim %s: %w", e.ID, c.ID, err)
-		}
-	}
-
-	for _, m := range e.Mentions {
-		res, err := w.link.ExecContext(ctx, e.ID, m.Document, m.Start, m.End)
-		if err != nil {
-			return fmt.Errorf("entity %s: mention %s[%d:%d]: %w", e.ID, m.Document, m.Start, m.End, err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("entity %s: mention %s[%d:%d]: %w", e.ID, m.Document, m.Start, m.End, err)
-		} else if n == 0 {
-			// Either no such mention, or one another entity took.
-			return dossier.Errorf(dossier.EINVALID,
-				"entity %s: mention %q at %s[%d:%d] is not stored or belongs to another entity",
-				e.ID, m.Text, m.Document, m.Start, m.End)
-		}
+		rows = rows[n:]
 	}
 	return nil
 }

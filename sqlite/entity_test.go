@@ -282,3 +282,124 @@ func TestFindEntities(t *testing.T) {
 		})
 	}
 }
+
+// TestReplaceEntitiesRelinks replaces entities that keep, move and lose
+// mentions, and checks the links and the order of the entities after each
+// call: links are diffed rather than rewritten, entities are written again
+// in the order given, and batches larger than one statement's hold
+// (jsonBatch) arrive whole.
+func TestReplaceEntitiesRelinks(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	doc, r := sampleDoc(1)
+	if _, err := db.PutDocument(ctx, doc, r); err != nil {
+		t.Fatal(err)
+	}
+	m := r.Mentions // IS-K: 0, 1, 4; Ḥizb ut-Tahrir: 2; Kabul: 3
+	ent := func(id string, ms ...int) *dossier.Entity {
+		e := &dossier.Entity{ID: id, Type: dossier.Group, Name: id, Aliases: []string{id}, Documents: []string{doc.ID}}
+		for _, i := range ms {
+			e.Mentions = append(e.Mentions, m[i])
+		}
+		return e
+	}
+	many := ent("many", 0, 1)
+	for i := range jsonBatch + 10 {
+		many.Aliases = append(many.Aliases, fmt.Sprintf("alias %d", i))
+	}
+	tests := []struct {
+		name    string
+		ents    []*dossier.Entity
+		order   []string // entity IDs as Entities returns them
+		links   []string // entity of each of m, "" for none
+		aliases int
+	}{
+		{"first", []*dossier.Entity{ent("isk", 0, 1, 4), ent("hizb", 2), ent("kabul", 3)},
+			[]string{"isk", "hizb", "kabul"}, []string{"isk", "isk", "hizb", "kabul", "isk"}, 3},
+		{"same, reordered", []*dossier.Entity{ent("kabul", 3), ent("hizb", 2), ent("isk", 0, 1, 4)},
+			[]string{"kabul", "hizb", "isk"}, []string{"isk", "isk", "hizb", "kabul", "isk"}, 3},
+		{"moved and released", []*dossier.Entity{ent("isk-2", 4), ent("isk", 0, 1), ent("kabul", 3)},
+			[]string{"isk-2", "isk", "kabul"}, []string{"isk", "isk", "", "kabul", "isk-2"}, 3},
+		{"swapped", []*dossier.Entity{ent("isk", 4), ent("isk-2", 0, 1, 2)},
+			[]string{"isk", "isk-2"}, []string{"isk-2", "isk-2", "isk-2", "", "isk"}, 2},
+		{"many rows", []*dossier.Entity{many, ent("kabul", 3)},
+			[]string{"many", "kabul"}, []string{"many", "many", "", "kabul", ""}, jsonBatch + 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := db.ReplaceEntities(ctx, tt.ents); err != nil {
+				t.Fatal(err)
+			}
+			ents, err := db.Entities(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var order []string
+			for _, e := range ents {
+				order = append(order, e.ID)
+			}
+			if !reflect.DeepEqual(order, tt.order) {
+				t.Errorf("entities %v, want %v", order, tt.order)
+			}
+			rms, err := db.DocumentMentions(ctx, doc.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			at := map[int]string{}
+			for _, rm := range rms {
+				at[rm.Start] = rm.Entity
+			}
+			var links []string
+			for _, mm := range m {
+				links = append(links, at[mm.Start])
+			}
+			if !reflect.DeepEqual(links, tt.links) {
+				t.Errorf("links %q, want %q", links, tt.links)
+			}
+			if n := count(t, db, "entity_aliases")["entity_aliases"]; n != tt.aliases {
+				t.Errorf("%d aliases, want %d", n, tt.aliases)
+			}
+		})
+	}
+}
+
+// TestReplaceEntitiesErrorNames checks that a refused replacement names
+// the entity and the mention or document at fault.
+func TestReplaceEntitiesErrorNames(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	doc, r := sampleDoc(1)
+	if _, err := db.PutDocument(ctx, doc, r); err != nil {
+		t.Fatal(err)
+	}
+	isk := &dossier.Entity{ID: "isk", Type: dossier.Group, Name: "IS-K", Mentions: r.Mentions[:2]}
+	ghost := dossier.Mention{Document: doc.ID, Start: 1, End: 3, Text: "sl"}
+	gone := strings.Repeat("f", 64)
+	tests := []struct {
+		name string
+		ents []*dossier.Entity
+		msg  string
+	}{
+		{"mention not stored", []*dossier.Entity{isk, {ID: "b", Type: dossier.Group, Name: "b", Mentions: []dossier.Mention{r.Mentions[2], ghost}}},
+			fmt.Sprintf(`entity b: mention "sl" at %s[1:3] is not stored`, doc.ID)},
+		{"mention in two entities", []*dossier.Entity{isk, {ID: "b", Type: dossier.Group, Name: "b", Mentions: r.Mentions[1:2]}},
+			fmt.Sprintf(`entity b: mention %q at %s[%d:%d]`, r.Mentions[1].Text, doc.ID, r.Mentions[1].Start, r.Mentions[1].End)},
+		{"document", []*dossier.Entity{isk, {ID: "b", Type: dossier.Group, Name: "b", Documents: []string{gone}}},
+			"entity b: document " + gone + " is not stored"},
+		{"claim document", []*dossier.Entity{isk, {ID: "b", Type: dossier.Group, Name: "b",
+			Claims: []dossier.Claim{{ID: "c", Document: gone, Start: 0, End: 1, Quote: "x"}}}},
+			"entity b: claim c: document " + gone + " is not stored"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := db.ReplaceEntities(ctx, tt.ents)
+			wantCode(t, err, dossier.EINVALID)
+			if !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("error %q does not say %q", err, tt.msg)
+			}
+			if n := count(t, db, "entities")["entities"]; n != 0 {
+				t.Errorf("%d entities stored after a refused replacement", n)
+			}
+		})
+	}
+}

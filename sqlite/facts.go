@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/dossier-osint/dossier"
 )
@@ -100,6 +101,10 @@ func validFacts(f *dossier.Facts) error {
 	return nil
 }
 
+// replaceFacts does ReplaceFacts' work in tx. What a document or claim
+// must exist for is checked first, in two queries, and the first offence in
+// the order of f is named; then every table is written in batches
+// (insertJSON), since a statement costs far more than a row.
 func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
 	for _, q := range []string{
 		`DELETE FROM event_claims`, `DELETE FROM event_entities`, `DELETE FROM events`,
@@ -109,137 +114,214 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
 			return err
 		}
 	}
-	stmts := map[string]string{
-		"claim": `INSERT INTO claims (id, document, start, "end", quote) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET document = excluded.document, start = excluded.start,
-				"end" = excluded."end", quote = excluded.quote`,
-		"event": `INSERT INTO events (id, type, subtype, date, place, target_type, claimed_via, summary, lists)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		"eventEntity": `INSERT OR IGNORE INTO event_entities (event, entity, role) VALUES (?, ?, ?)`,
-		"eventClaim":  `INSERT OR IGNORE INTO event_claims (event, claim) VALUES (?, ?)`,
-		"relation": `INSERT INTO relations (id, subject, predicate, object, start, "end", documents, claims)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		"attribute": `INSERT INTO attributes (id, entity, name, value, quantity, as_of, by_whom, document, claim)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		"hasClaim": `SELECT count(*) FROM claims WHERE id = ?`,
-		"hasDoc":   `SELECT count(*) FROM documents WHERE id = ?`,
+	if err := needDocs(ctx, tx, f); err != nil {
+		return err
 	}
-	st := map[string]*sql.Stmt{}
-	for name, q := range stmts {
-		s, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		st[name] = s
-	}
-	exists := func(stmt, id string) (bool, error) {
-		var n int
-		err := st[stmt].QueryRowContext(ctx, id).Scan(&n)
-		return n > 0, err
-	}
+	// Claims first: the facts may cite the ones they bring. A claim given
+	// twice is written once, with its last copy's span and quote.
+	var claimRows [][]any
+	claimAt := map[string]int{}
 	for _, c := range f.Claims {
-		if _, err := st["claim"].ExecContext(ctx, c.ID, c.Document, c.Start, c.End, c.Quote); isForeignKey(err) {
-			return dossier.Errorf(dossier.EINVALID, "claim %s: document %s is not stored", c.ID, c.Document)
-		} else if err != nil {
-			return fmt.Errorf("claim %s: %w", c.ID, err)
+		row := []any{c.ID, c.Document, c.Start, c.End, c.Quote}
+		if i, ok := claimAt[c.ID]; ok {
+			claimRows[i] = row
+		} else {
+			claimAt[c.ID] = len(claimRows)
+			claimRows = append(claimRows, row)
 		}
 	}
-	needClaims := func(what string, ids []string) error {
-		for _, id := range ids {
-			ok, err := exists("hasClaim", id)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return dossier.Errorf(dossier.EINVALID, "%s cites claim %q, which is not stored", what, id)
-			}
-		}
-		return nil
+	if err := insertJSON(ctx, tx, upsertClaims, claimRows); err != nil {
+		return fmt.Errorf("claims: %w", err)
 	}
-	needDocs := func(what string, ids []string) error {
-		for _, id := range ids {
-			ok, err := exists("hasDoc", id)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return dossier.Errorf(dossier.EINVALID, "%s cites document %q, which is not stored", what, id)
-			}
-		}
-		return nil
+	if err := needClaims(ctx, tx, f); err != nil {
+		return err
 	}
+
+	var eventRows, eventEntityRows, eventClaimRows, relationRows, attributeRows [][]any
 	for _, e := range f.Events {
-		what := "event " + e.ID
-		if err := needClaims(what, e.Claims); err != nil {
-			return err
-		}
-		docs := append([]string(nil), e.Documents...)
-		var figClaims []string
-		for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested, e.Kidnapped} {
-			for _, q := range qs {
-				docs = append(docs, q.Document)
-				if q.Claim != "" {
-					figClaims = append(figClaims, q.Claim)
-				}
-			}
-		}
-		if err := needDocs(what, docs); err != nil {
-			return err
-		}
-		if err := needClaims(what, figClaims); err != nil {
-			return err
-		}
 		lists := eventLists{e.Perpetrators, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims}
-		if _, err := st["event"].ExecContext(ctx, e.ID, e.Type, e.Subtype, e.Date, e.Place, e.TargetType,
-			e.ClaimedVia, e.Summary, mustJSON(lists)); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
-		for role, ids := range map[string][]string{"perpetrator": e.Perpetrators, "target": e.Targets, "claimant": e.Claimants, "place": {e.Place}} {
-			for _, id := range ids {
-				if id == "" {
-					continue
-				}
-				if _, err := st["eventEntity"].ExecContext(ctx, e.ID, id, role); err != nil {
-					return fmt.Errorf("%s: %w", what, err)
+		eventRows = append(eventRows, []any{e.ID, e.Type, e.Subtype, e.Date, e.Place, e.TargetType, e.ClaimedVia, e.Summary, mustJSON(lists)})
+		for _, r := range []struct {
+			role string
+			ids  []string
+		}{{"perpetrator", e.Perpetrators}, {"target", e.Targets}, {"claimant", e.Claimants}, {"place", []string{e.Place}}} {
+			for _, id := range r.ids {
+				if id != "" {
+					eventEntityRows = append(eventEntityRows, []any{e.ID, id, r.role})
 				}
 			}
 		}
 		for _, c := range e.Claims {
-			if _, err := st["eventClaim"].ExecContext(ctx, e.ID, c); err != nil {
-				return fmt.Errorf("%s: %w", what, err)
-			}
+			eventClaimRows = append(eventClaimRows, []any{e.ID, c})
 		}
 	}
 	for _, r := range f.Relations {
-		what := "relation " + r.ID
-		if err := needClaims(what, r.Claims); err != nil {
-			return err
-		}
-		if err := needDocs(what, r.Documents); err != nil {
-			return err
-		}
-		if _, err := st["relation"].ExecContext(ctx, r.ID, r.Subject, r.Predicate, r.Object, r.Start, r.End,
-			mustJSON(nonNil(r.Documents)), mustJSON(nonNil(r.Claims))); err != nil {
-			return fmt.Errorf("%s: %w", what, err)
-		}
+		relationRows = append(relationRows, []any{r.ID, r.Subject, r.Predicate, r.Object, r.Start, r.End,
+			mustJSON(nonNil(r.Documents)), mustJSON(nonNil(r.Claims))})
 	}
 	for _, a := range f.Attributes {
-		what := "attribute " + a.ID
-		if err := needClaims(what, []string{a.Claim}); err != nil {
-			return err
-		}
 		var q any
 		if a.Quantity != nil {
 			q = mustJSON(a.Quantity)
 		}
-		if _, err := st["attribute"].ExecContext(ctx, a.ID, a.Entity, a.Name, a.Value, q, a.AsOf, a.By, a.Document, a.Claim); isForeignKey(err) {
-			return dossier.Errorf(dossier.EINVALID, "%s: document %s is not stored", what, a.Document)
-		} else if err != nil {
-			return fmt.Errorf("%s: %w", what, err)
+		attributeRows = append(attributeRows, []any{a.ID, a.Entity, a.Name, a.Value, q, a.AsOf, a.By, a.Document, a.Claim})
+	}
+	for _, b := range []struct {
+		what, query string
+		rows        [][]any
+	}{
+		{"events", `INSERT INTO events (id, type, subtype, date, place, target_type, claimed_via, summary, lists)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
+			FROM json_each(?) ORDER BY key`, eventRows},
+		{"event entities", `INSERT OR IGNORE INTO event_entities (event, entity, role)
+			SELECT value->>0, value->>1, value->>2 FROM json_each(?) ORDER BY key`, eventEntityRows},
+		{"event claims", `INSERT OR IGNORE INTO event_claims (event, claim)
+			SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key`, eventClaimRows},
+		{"relations", `INSERT INTO relations (id, subject, predicate, object, start, "end", documents, claims)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7
+			FROM json_each(?) ORDER BY key`, relationRows},
+		{"attributes", `INSERT INTO attributes (id, entity, name, value, quantity, as_of, by_whom, document, claim)
+			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
+			FROM json_each(?) ORDER BY key`, attributeRows},
+	} {
+		if err := insertJSON(ctx, tx, b.query, b.rows); err != nil {
+			return fmt.Errorf("%s: %w", b.what, err)
 		}
 	}
 	return nil
+}
+
+// upsertClaims writes claims rows (id, document, start, end, quote) over
+// json_each, leaving an unchanged claim unwritten.
+const upsertClaims = `
+	INSERT INTO claims (id, document, start, "end", quote)
+	SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?) WHERE true ORDER BY key
+	ON CONFLICT (id) DO UPDATE SET document = excluded.document, start = excluded.start,
+		"end" = excluded."end", quote = excluded.quote
+	WHERE claims.document <> excluded.document OR claims.start <> excluded.start
+		OR claims."end" <> excluded."end" OR claims.quote <> excluded.quote`
+
+// missing returns those of ids (in one query) that table does not hold
+// in column id.
+func missing(ctx context.Context, tx *sql.Tx, table string, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := eachRow(ctx, tx, `SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM `+table+`)`,
+		[]any{mustJSON(nonNil(ids))}, func(rows *sql.Rows) error {
+			var id string
+			err := rows.Scan(&id)
+			out[id] = true
+			return err
+		})
+	return out, err
+}
+
+// factDocs calls fn with what every claim and fact cites as a document,
+// in the order ReplaceFacts checks them.
+func factDocs(f *dossier.Facts, fn func(what, doc string, claim *dossier.Claim) error) error {
+	for i := range f.Claims {
+		if err := fn("", f.Claims[i].Document, &f.Claims[i]); err != nil {
+			return err
+		}
+	}
+	for _, e := range f.Events {
+		for _, d := range e.Documents {
+			if err := fn("event "+e.ID, d, nil); err != nil {
+				return err
+			}
+		}
+		for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested, e.Kidnapped} {
+			for _, q := range qs {
+				if err := fn("event "+e.ID, q.Document, nil); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, r := range f.Relations {
+		for _, d := range r.Documents {
+			if err := fn("relation "+r.ID, d, nil); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range f.Attributes {
+		if err := fn("attribute "+a.ID, a.Document, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// needDocs returns EINVALID for the first claim or fact citing a document
+// that is not stored.
+func needDocs(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
+	var docs []string
+	factDocs(f, func(_, d string, _ *dossier.Claim) error { docs = append(docs, d); return nil })
+	gone, err := missing(ctx, tx, "documents", docs)
+	if err != nil || len(gone) == 0 {
+		return err
+	}
+	return factDocs(f, func(what, d string, c *dossier.Claim) error {
+		switch {
+		case !gone[d]:
+			return nil
+		case c != nil:
+			return dossier.Errorf(dossier.EINVALID, "claim %s: document %s is not stored", c.ID, d)
+		case strings.HasPrefix(what, "attribute "):
+			return dossier.Errorf(dossier.EINVALID, "%s: document %s is not stored", what, d)
+		}
+		return dossier.Errorf(dossier.EINVALID, "%s cites document %q, which is not stored", what, d)
+	})
+}
+
+// factClaims calls fn with every claim ID a fact cites, in order.
+func factClaims(f *dossier.Facts, fn func(what, claim string) error) error {
+	for _, e := range f.Events {
+		for _, c := range e.Claims {
+			if err := fn("event "+e.ID, c); err != nil {
+				return err
+			}
+		}
+		for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested, e.Kidnapped} {
+			for _, q := range qs {
+				if q.Claim != "" {
+					if err := fn("event "+e.ID, q.Claim); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	for _, r := range f.Relations {
+		for _, c := range r.Claims {
+			if err := fn("relation "+r.ID, c); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range f.Attributes {
+		if err := fn("attribute "+a.ID, a.Claim); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// needClaims returns EINVALID for the first fact citing a claim that is
+// not stored (f.Claims are stored by then).
+func needClaims(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
+	var ids []string
+	factClaims(f, func(_, c string) error { ids = append(ids, c); return nil })
+	gone, err := missing(ctx, tx, "claims", ids)
+	if err != nil || len(gone) == 0 {
+		return err
+	}
+	return factClaims(f, func(what, c string) error {
+		if gone[c] {
+			return dossier.Errorf(dossier.EINVALID, "%s cites claim %q, which is not stored", what, c)
+		}
+		return nil
+	})
 }
 
 func nonNil(s []string) []string {

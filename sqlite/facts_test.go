@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dossier-osint/dossier"
@@ -91,20 +92,28 @@ func TestReplaceFactsInvalid(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		break_ func(f *dossier.Facts)
+		msg    string // what the error must say
 	}{
-		{"unknown claim", func(f *dossier.Facts) { f.Events[0].Claims = []string{"nope"} }},
-		{"figure's unknown claim", func(f *dossier.Facts) { f.Events[0].Killed[0].Claim = "nope" }},
-		{"unknown document", func(f *dossier.Facts) { f.Relations[0].Documents = []string{"0123"} }},
-		{"claim in unknown document", func(f *dossier.Facts) { f.Claims[0].Document = "0123"; f.Claims[0].ID = "new" }},
-		{"duplicate ID", func(f *dossier.Facts) { f.Relations[0].ID = "ev1" }},
-		{"event without type", func(f *dossier.Facts) { f.Events[0].Type = "" }},
-		{"attribute without claim", func(f *dossier.Facts) { f.Attributes[0].Claim = "" }},
-		{"relation without object", func(f *dossier.Facts) { f.Relations[0].Object = "" }},
+		{"unknown claim", func(f *dossier.Facts) { f.Events[0].Claims = []string{"nope"} }, `event ev1 cites claim "nope"`},
+		{"figure's unknown claim", func(f *dossier.Facts) { f.Events[0].Killed[0].Claim = "nope" }, `event ev1 cites claim "nope"`},
+		{"unknown document", func(f *dossier.Facts) { f.Relations[0].Documents = []string{"0123"} }, `relation r1 cites document "0123"`},
+		{"figure's unknown document", func(f *dossier.Facts) { f.Events[0].Injured = []dossier.Quantity{{Document: "0123", Min: 1}} }, `event ev1 cites document "0123"`},
+		{"attribute's unknown document", func(f *dossier.Facts) { f.Attributes[1].Document = "0123" }, "attribute a2: document 0123 is not stored"},
+		{"attribute's unknown claim", func(f *dossier.Facts) { f.Attributes[1].Claim = "nope" }, `attribute a2 cites claim "nope"`},
+		{"claim in unknown document", func(f *dossier.Facts) { f.Claims[0].Document = "0123"; f.Claims[0].ID = "new" }, "claim new: document 0123 is not stored"},
+		{"duplicate ID", func(f *dossier.Facts) { f.Relations[0].ID = "ev1" }, "ev1 is used twice"},
+		{"event without type", func(f *dossier.Facts) { f.Events[0].Type = "" }, "event ev1 has no type"},
+		{"attribute without claim", func(f *dossier.Facts) { f.Attributes[0].Claim = "" }, "attribute a1 lacks"},
+		{"relation without object", func(f *dossier.Facts) { f.Relations[0].Object = "" }, "relation r1 lacks"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := sampleFacts(doc)
 			tc.break_(f)
-			wantCode(t, db.ReplaceFacts(ctx, f), dossier.EINVALID)
+			err := db.ReplaceFacts(ctx, f)
+			wantCode(t, err, dossier.EINVALID)
+			if !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q does not say %q", err, tc.msg)
+			}
 			got, err := db.Facts(ctx)
 			if err != nil {
 				t.Fatal(err)
