@@ -575,6 +575,7 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 	groups := map[string]*FactGroup{}
 	var order []string
 	var groupQuotes = map[string][]Cite{}
+	tallies := map[string]bool{} // figures over periods: never contested against each other
 	for _, a := range w.facts.Attributes {
 		if a.Entity != e.ID {
 			continue
@@ -595,7 +596,16 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 			groups[a.Name] = g
 			order = append(order, a.Name)
 		}
-		g.Values = append(g.Values, FactValue{Value: a.Value, AsOf: a.AsOf, By: a.By, Cite: cite})
+		value := a.Value
+		if a.Quantity != nil {
+			tallies[a.Name] = true
+			// A tally: "84 (2017/2018)".
+			value = figureText(a.Quantity.Min, a.Quantity.Max)
+			if a.Value != "" {
+				value += " (" + a.Value + ")"
+			}
+		}
+		g.Values = append(g.Values, FactValue{Value: value, AsOf: a.AsOf, By: a.By, Cite: cite})
 		if cite != nil {
 			groupQuotes[a.Name] = append(groupQuotes[a.Name], *cite)
 		}
@@ -606,7 +616,7 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 		for i, v := range g.Values {
 			vals[i] = v.Value
 		}
-		g.Contested = Disagree(vals)
+		g.Contested = !tallies[name] && Disagree(vals)
 		p.Facts = append(p.Facts, *g)
 		if g.Contested {
 			p.Disputes = append(p.Disputes, Dispute{What: name, Values: distinct(vals), Cites: groupQuotes[name]})
@@ -618,7 +628,16 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 	areas := map[string]int{}
 	addArea := func(id, why string, cites []Cite) {
 		if i, ok := areas[id]; ok {
-			p.Areas[i].Cites = append(p.Areas[i].Cites, cites...)
+			// One citation per source is enough beside a place name.
+			for _, ct := range cites {
+				dup := false
+				for _, have := range p.Areas[i].Cites {
+					dup = dup || have.N == ct.N
+				}
+				if !dup {
+					p.Areas[i].Cites = append(p.Areas[i].Cites, ct)
+				}
+			}
 			return
 		}
 		a := Area{Ref: w.ref(id), Why: why, Cites: cites}
@@ -663,6 +682,31 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 			p.Relations = append(p.Relations, rv)
 		}
 	}
+	// An undated line for a role the same person also holds with a date
+	// adds its citations to the dated line instead of repeating it.
+	var leaders []RelationView
+	for _, l := range p.Leaders {
+		if l.Start != "" || l.End != "" {
+			leaders = append(leaders, l)
+		}
+	}
+	for _, l := range p.Leaders {
+		if l.Start != "" || l.End != "" {
+			continue
+		}
+		folded := false
+		for i := range leaders {
+			if leaders[i].Other.ID == l.Other.ID && leaders[i].Predicate == l.Predicate {
+				leaders[i].Cites = append(leaders[i].Cites, l.Cites...)
+				folded = true
+				break
+			}
+		}
+		if !folded {
+			leaders = append(leaders, l)
+		}
+	}
+	p.Leaders = append(p.Leaders[:0], leaders...)
 	sort.SliceStable(p.Leaders, func(i, j int) bool {
 		a, b := p.Leaders[i].Start, p.Leaders[j].Start
 		if (a == "") != (b == "") {
