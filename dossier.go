@@ -183,7 +183,10 @@ type Event struct {
 	Date         string
 	Place        string   // entity ID, empty when unknown
 	Perpetrators []string // entity IDs
-	Targets      []string // entity IDs
+	// PerpetratorDescriptions are perpetrators the text describes without
+	// naming them ("police", "security forces", "gunmen"), as written.
+	PerpetratorDescriptions []string
+	Targets                 []string // entity IDs
 	// TargetType is a GTD-like target category ("military", "civilians",
 	// "police", "government", "religious figures/institutions", ...).
 	TargetType string

@@ -493,11 +493,31 @@ func (r *productRun) satpPerpetrator(evs []*dossier.Event) string {
 				class = satpSecurity
 			}
 		}
+		if class == "" {
+			// A perpetrator the text describes without a name: state
+			// forces are Security, armed men the insurgents.
+			for _, d := range ev.PerpetratorDescriptions {
+				if stateForces[d] {
+					class = satpSecurity
+				} else {
+					class = satpMaoist
+				}
+				break
+			}
+		}
 		if class != "" {
 			return class
 		}
 	}
 	return satpUnknown
+}
+
+// stateForces are the descriptions extraction gives state perpetrators.
+var stateForces = map[string]bool{
+	"security forces": true, "security personnel": true, "coalition forces": true, "afghan forces": true,
+	"government forces": true, "special task force": true, "district reserve guard": true, "sf personnel": true,
+	"police personnel": true, "armed forces": true, "police": true, "policemen": true, "troops": true,
+	"soldiers": true, "army": true, "sfs": true, "forces": true, "commandos": true, "jawans": true, "paramilitary": true,
 }
 
 // SATPEvents runs the product over the SATP summaries at path and scores
@@ -579,7 +599,7 @@ func SATPEvents(ctx context.Context, path string, opt EventsOptions) (*EventsRep
 	}
 	rep.Notes = []string{
 		"deaths, injuries: the document's lower bound (Min) on each event it reports; 'sum' adds them over the document's events, 'largest' takes the largest; no event with the figure counts as 0 (unanswered).",
-		"perpetrator: the perpetrators of the document's first event (text order) that names any: a Maoist/Naxal name or any armed group -> Maoist, an organisation -> Security, none -> Unknown (unanswered).",
+		"perpetrator: the perpetrators of the document's first event (text order) that names any: a Maoist/Naxal name or any armed group -> Maoist, an organisation -> Security; else one described without a name: state forces (police, security forces, troops, ...) -> Security, armed men (cadres, gunmen, militants, ...) -> Maoist; none -> Unknown (unanswered).",
 		"state: Admin1 of the gazetteer place of the document's first event with a place (India only); district: that place's name (the gazetteer has no districts). Names match after folding case, diacritics and the words district/province/state, word by word: equal, same transliteration skeleton, or differing in vowels only.",
 		"baselines: the most frequent gold value of the scored items, given to every item.",
 	}

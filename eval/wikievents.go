@@ -315,6 +315,14 @@ func (r *productRun) wikiArguments(evs []*dossier.Event, doc string) []wikiArgum
 		for _, id := range ev.Perpetrators {
 			add(roleAttacker, id, nil)
 		}
+		// A perpetrator the text describes without naming ("gunmen",
+		// "suicide bomber") is an argument as written.
+		for _, d := range ev.PerpetratorDescriptions {
+			if !seen[key{roleAttacker, "desc:" + d}] {
+				seen[key{roleAttacker, "desc:" + d}] = true
+				out = append(out, wikiArgument{role: roleAttacker, texts: []string{d}})
+			}
+		}
 		for _, id := range ev.Targets {
 			add(roleTarget, id, nil)
 			if harm {

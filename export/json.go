@@ -92,6 +92,7 @@ type jsonEvent struct {
 	Date         *string                `json:"date"`
 	Place        *string                `json:"place"`
 	Perpetrators []string               `json:"perpetrators"`
+	Described    []string               `json:"perpetrator_descriptions"`
 	Targets      []string               `json:"targets"`
 	TargetType   string                 `json:"target_type,omitempty"`
 	Claimants    []string               `json:"claimants"`
@@ -284,7 +285,7 @@ func item(w *bufio.Writer, enc *json.Encoder, i int, v any) error {
 // the summary chosen by reconcile's stated rule.
 func eventJSON(e *dossier.Event, pub func(string) string) jsonEvent {
 	je := jsonEvent{ID: e.ID, Type: e.Type, Subtype: e.Subtype, Date: optional(e.Date), Place: optional(e.Place),
-		Perpetrators: nonNil(e.Perpetrators), Targets: nonNil(e.Targets), TargetType: e.TargetType,
+		Perpetrators: nonNil(e.Perpetrators), Described: nonNil(e.PerpetratorDescriptions), Targets: nonNil(e.Targets), TargetType: e.TargetType,
 		Claimants: nonNil(e.Claimants), ClaimedVia: e.ClaimedVia, Contested: []string{},
 		Documents: nonNil(e.Documents), Claims: nonNil(e.Claims), Description: e.Summary}
 	figs := func(name string, qs []dossier.Quantity) []jsonQuantity {

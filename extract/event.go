@@ -434,6 +434,11 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 	if subject != "" && len(ev.Perpetrators) == 0 {
 		ev.Perpetrators = append(ev.Perpetrators, subject)
 	}
+	if len(ev.Perpetrators) == 0 {
+		if desc := s.describedActor(ts, te); desc != "" {
+			ev.PerpetratorDescriptions = []string{desc}
+		}
+	}
 	if facility != "" {
 		// "outside Kabul airport": the facility is the more precise place.
 		d.places = append(d.places, facility)
@@ -500,6 +505,79 @@ func (s *sentence) apposedPlace(tok int) bool {
 }
 
 var adminWords = set("district", "province", "village", "city", "town", "area", "region", "county", "state", "governorate")
+
+// actorNouns are the words a text uses for a perpetrator it does not name:
+// state forces and armed men. Longer phrases first.
+var actorNouns = func() [][]string {
+	var out [][]string
+	for _, p := range []string{
+		"security forces", "security personnel", "coalition forces", "afghan forces", "government forces",
+		"special task force", "district reserve guard", "sf personnel", "police personnel", "armed forces",
+		"suicide bombers", "suicide bomber", "police", "policemen", "troops", "soldiers", "army", "sfs",
+		"forces", "commandos", "jawans", "paramilitary", "gunmen", "militants", "insurgents", "maoists",
+		"cadres", "rebels", "attackers", "assailants", "naxalites", "extremists", "terrorists", "fighters",
+	} {
+		out = append(out, strings.Fields(p))
+	}
+	return out
+}()
+
+// describedActor finds the perpetrator a sentence describes without
+// naming: the subject before the trigger ("the Police arrested", "gunmen
+// stormed") unless it is the victim of a passive ("cadres were killed"),
+// or the agent after "by" ("killed by the Police"). It returns the words
+// as written, lower-cased.
+func (s *sentence) describedActor(ts, te int) string {
+	at := func(i int) (string, int) {
+		for _, p := range actorNouns {
+			if i+len(p) > len(s.low) {
+				continue
+			}
+			ok := true
+			for j, w := range p {
+				if s.low[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return strings.Join(p, " "), i + len(p)
+			}
+		}
+		return "", i
+	}
+	// The trigger itself may be the actor: "gunmen stormed", "a suicide
+	// bomber".
+	if d, _ := at(ts); d != "" {
+		return d
+	}
+	// After "by", following the trigger.
+	for i := te; i < len(s.low) && i <= te+4; i++ {
+		if s.low[i] != "by" {
+			continue
+		}
+		for j := i + 1; j < len(s.low) && j <= i+4; j++ {
+			if d, _ := at(j); d != "" {
+				return d
+			}
+		}
+	}
+	// The subject: the nearest described actor before the trigger, with
+	// no passive or reaction between.
+	for i := ts - 1; i >= 0 && i >= ts-10; i-- {
+		d, end := at(i)
+		if d == "" {
+			continue
+		}
+		for j := end; j < ts; j++ {
+			if passiveAux[s.low[j]] || reactions[s.low[j]] || s.low[j] == "," && j+1 < ts && s.low[j+1] == "who" {
+				return ""
+			}
+		}
+		return d
+	}
+	return ""
+}
 
 // namesOtherPlace reports whether the sentence puts something at a place
 // ("in Manbij") that the event d does not name.

@@ -171,3 +171,27 @@ func TestLeaderLists(t *testing.T) {
 		})
 	}
 }
+
+func TestDescribedPerpetrators(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		ms   []tm
+		want string
+	}{
+		{"Three Front cadres were killed by the Police in an encounter in Gumla District on 3 May 2012.",
+			[]tm{grp("Front", "front"), plc("Gumla District", "gumla")}, "police"},
+		{"The Police arrested two Front cadres in Gumla District on 3 May 2012.",
+			[]tm{grp("Front", "front"), plc("Gumla District", "gumla")}, "police"},
+		{"Gunmen stormed a school in Peshawar on 16 December 2014.", []tm{plc("Peshawar", "peshawar")}, "gunmen"},
+		{"Two cadres were arrested in Gumla District on 3 May 2012.", []tm{plc("Gumla District", "gumla")}, ""},
+	} {
+		r := Read(testInput(t, tc.text, "", tc.ms...))
+		if len(r.Events) != 1 {
+			t.Errorf("%s: %d events", tc.text, len(r.Events))
+			continue
+		}
+		if got := strings.Join(r.Events[0].PerpetratorDescriptions, ","); got != tc.want {
+			t.Errorf("%s: described perpetrator %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 // eventLists is the JSON in events.lists.
 type eventLists struct {
 	Perpetrators []string           `json:"perpetrators"`
+	Described    []string           `json:"perpetrator_descriptions,omitempty"`
 	Targets      []string           `json:"targets"`
 	Claimants    []string           `json:"claimants"`
 	Killed       []dossier.Quantity `json:"killed"`
@@ -139,7 +140,7 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
 
 	var eventRows, eventEntityRows, eventClaimRows, relationRows, attributeRows [][]any
 	for _, e := range f.Events {
-		lists := eventLists{e.Perpetrators, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims}
+		lists := eventLists{e.Perpetrators, e.PerpetratorDescriptions, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims}
 		eventRows = append(eventRows, []any{e.ID, e.Type, e.Subtype, e.Date, e.Place, e.TargetType, e.ClaimedVia, e.Summary, mustJSON(lists)})
 		for _, r := range []struct {
 			role string
@@ -354,6 +355,7 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 				return fmt.Errorf("event %s: %w", e.ID, err)
 			}
 			e.Perpetrators, e.Targets, e.Claimants = l.Perpetrators, l.Targets, l.Claimants
+			e.PerpetratorDescriptions = l.Described
 			e.Killed, e.Injured, e.Arrested, e.Documents, e.Claims = l.Killed, l.Injured, l.Arrested, l.Documents, l.Claims
 			e.Kidnapped = l.Kidnapped
 			for _, c := range e.Claims {
