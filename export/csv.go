@@ -39,7 +39,8 @@ type Countries func(code string) string
 //   - attacktype1_txt, targtype1_txt: GTD's attack and target type names,
 //     for attacks; other events (strikes, clashes, arrests, ...) say what
 //     they are in event_type.
-//   - gname, gname2: the first two perpetrators; claimed: 1 when a group
+//   - gname, gname2: the first two perpetrators (named, else as the text
+//     describes them: "police", "gunmen"); claimed: 1 when a group
 //     claimed the event, empty when no document says.
 //   - nkill, nkill_max, nwound, nwound_max: the summary figure chosen by
 //     reconcile's stated rule (nkill_rule says which step decided); an
@@ -151,6 +152,9 @@ func eventRows(ctx context.Context, cw *csv.Writer, s dossier.Store, byID map[st
 		}
 		set("targtype1_txt", TargetType(e.TargetType))
 		perps := entityNames(byID, e.Perpetrators)
+		// GTD writes an unnamed perpetrator as described ("Gunmen"); so
+		// does dossier when the text names none.
+		perps = append(perps, e.PerpetratorDescriptions...)
 		if len(perps) > 0 {
 			set("gname", perps[0])
 		}
