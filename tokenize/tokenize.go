@@ -142,7 +142,8 @@ func isAbbreviation(text []rune, from, dot int) bool {
 // digits ("1,500"); every other non-space character is a token of its own. A
 // possessive "’s" or "'s" is a token of its own.
 func Words(text []rune, span dossier.Span) []Token {
-	var out []Token
+	// About one token per five code points in running text.
+	out := make([]Token, 0, (span.End-span.Start)/5+4)
 	i := span.Start
 	for i < span.End {
 		r := text[i]
@@ -151,7 +152,7 @@ func Words(text []rune, span dossier.Span) []Token {
 			continue
 		}
 		if !isWordRune(r) {
-			out = append(out, Token{Start: i, End: i + 1, Text: string(r)})
+			out = append(out, Token{Start: i, End: i + 1, Text: runeString(r)})
 			i++
 			continue
 		}
@@ -174,7 +175,7 @@ func Words(text []rune, span dossier.Span) []Token {
 				continue
 			}
 			// a trailing dot belongs to a dotted acronym ("U.S.")
-			if c == '.' && j+1 <= span.End && strings.Contains(string(text[i:j]), ".") {
+			if c == '.' && j+1 <= span.End && containsRune(text[i:j], '.') {
 				j++
 			}
 			break
@@ -197,4 +198,29 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 func isJoiner(r rune) bool {
 	return r == '-' || r == '‐' || r == '\'' || r == '’' || r == '.' || r == ',' || r == '/' || r == 'ʼ'
+}
+
+// asciiStrings holds the one-character strings of ASCII, so that
+// punctuation tokens cost no allocation.
+var asciiStrings = func() (t [128]string) {
+	for i := range t {
+		t[i] = string(rune(i))
+	}
+	return t
+}()
+
+func runeString(r rune) string {
+	if r >= 0 && r < 128 {
+		return asciiStrings[r]
+	}
+	return string(r)
+}
+
+func containsRune(rs []rune, r rune) bool {
+	for _, c := range rs {
+		if c == r {
+			return true
+		}
+	}
+	return false
 }
