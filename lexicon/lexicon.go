@@ -192,6 +192,9 @@ func (l *Lexicon) Lookup(surface string) *Entry {
 // "the" and a trailing possessive removed, hyphens and runs of spaces made
 // one space. "The IS-K’s" and "is k" have the same key.
 func Key(s string) string {
+	if k, ok := asciiKey(s); ok {
+		return k
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -218,6 +221,42 @@ func Key(s string) string {
 	k = strings.TrimSuffix(k, "'")
 	k = strings.TrimPrefix(k, "the ")
 	return k
+}
+
+// asciiKey is Key for the common case of an ASCII name, without the
+// per-rune decoding; ok is false when s holds any other character.
+func asciiKey(s string) (string, bool) {
+	buf := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case c == '`':
+			c = '\''
+		case c == '.':
+			continue
+		case c == '-' || c == '_' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			if len(buf) > 0 {
+				space = true
+			}
+			continue
+		}
+		if space {
+			buf = append(buf, ' ')
+			space = false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	k := string(buf)
+	k = strings.TrimSuffix(k, "'s")
+	k = strings.TrimSuffix(k, "'")
+	k = strings.TrimPrefix(k, "the ")
+	return k, true
 }
 
 // isAcronym reports whether s is written in capitals (letters all upper case,

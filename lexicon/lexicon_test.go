@@ -71,3 +71,29 @@ func TestLookup(t *testing.T) {
 		t.Errorf("only %d countries", countries)
 	}
 }
+
+// TestASCIIKey checks the ASCII fast path against the general one.
+func TestASCIIKey(t *testing.T) {
+	slow := func(s string) string {
+		// Force the general path: a non-ASCII character that Key drops
+		// into a space is not available, so compare on s with a trailing
+		// non-ASCII dash, which Key turns into nothing at the end.
+		return Key(s + "–")
+	}
+	for _, s := range []string{"IS-K", "The IS-K's", "U.S.", "Tehrik-i-Taliban  Pakistan", "al_Qaeda/AQIS", "`Abd", "Islamic State'", "  lead", "RFE/RL", "a\tb\nc", ""} {
+		if got, want := Key(s), slow(s); got != want {
+			t.Errorf("Key(%q) = %q, general path gives %q", s, got, want)
+		}
+	}
+	f := func(s string) bool {
+		if k, ok := asciiKey(s); ok {
+			return k == slow(s)
+		}
+		return true
+	}
+	for _, s := range []string{"x.y.z", "--a--", "A B", "THE END", "it's", "O'Neil's"} {
+		if !f(s) {
+			t.Errorf("asciiKey(%q) differs", s)
+		}
+	}
+}
