@@ -95,7 +95,7 @@ Commands:
   serve     serve the analyst's workbench (web UI and JSON API) on loopback
   demo      ingest the embedded sample corpus into a temporary database
             and print the profile of IS-K (--serve: open the workbench on it)
-  eval      score the program against gold data: dossier eval ner
+  eval      score the program against gold data: dossier eval ner, dossier eval events
   help      show this help, or a command's: dossier help ingest
 
 Every command that uses a database takes --db PATH; without it the
