@@ -44,7 +44,8 @@ var abbreviations = map[string]bool{
 }
 
 // Sentences splits text into sentences. A line break always ends a
-// sentence (the cleaner puts one block of text a line); inside a line a
+// sentence (the cleaner puts one block of text a line), as do the Unicode
+// line and paragraph separators some feeds use instead; inside a line a
 // sentence ends at ".", "!" or "?" (with any closing quotes or brackets)
 // followed by a space and an upper-case letter, digit or opening quote,
 // unless the dot ends a known abbreviation or an initial ("U.S.", "J.").
@@ -66,7 +67,7 @@ func Sentences(text []rune) []dossier.Span {
 	}
 	for i := 0; i < len(text); i++ {
 		r := text[i]
-		if r == '\n' {
+		if lineBreak(r) {
 			emit(i)
 			continue
 		}
@@ -93,7 +94,7 @@ func Sentences(text []rune) []dossier.Span {
 		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
 			k++
 		}
-		if k >= len(text) || text[k] == '\n' {
+		if k >= len(text) || lineBreak(text[k]) {
 			continue
 		}
 		next := text[k]
@@ -223,4 +224,10 @@ func containsRune(rs []rune, r rune) bool {
 		}
 	}
 	return false
+}
+
+// lineBreak reports whether r ends a line: a newline or carriage return,
+// or the Unicode line (U+2028) and paragraph (U+2029) separators.
+func lineBreak(r rune) bool {
+	return r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029'
 }

@@ -2,6 +2,7 @@ package tokenize
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dossier-osint/dossier"
@@ -89,4 +90,16 @@ func FuzzSentences(f *testing.F) {
 			prev = sp.End
 		}
 	})
+}
+
+func TestSentencesUnicodeSeparators(t *testing.T) {
+	text := []rune("KABUL, Afghanistan (Feb. 21, 2011)\u2028Forces detained one insurgent yesterday.\u2028\u2028One leader operates in Sabari.\u2029The end")
+	var got []string
+	for _, sp := range Sentences(text) {
+		got = append(got, string(text[sp.Start:sp.End]))
+	}
+	want := []string{"KABUL, Afghanistan (Feb. 21, 2011)", "Forces detained one insurgent yesterday.", "One leader operates in Sabari.", "The end"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
 }
