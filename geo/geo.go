@@ -28,6 +28,7 @@ package geo
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -376,6 +377,20 @@ func candidates(g *geonames.Gazetteer, e *dossier.Entity) ([]geonames.Candidate,
 	seen := map[int]bool{}
 	surfaces := append([]string{e.Name}, e.Aliases...)
 	for _, s := range surfaces {
+		if cs, w, ok := within(g, s); ok {
+			// "Bijapur District of Chhattisgarh": only what lies in the
+			// division named.
+			for _, c := range cs {
+				if !seen[c.Index] {
+					seen[c.Index] = true
+					out = append(out, c)
+				}
+			}
+			if want == WantAny {
+				want = w
+			}
+			continue
+		}
 		cs := g.Lookup(s)
 		name, w := Name(s)
 		if w != WantAny {
@@ -397,6 +412,46 @@ func candidates(g *geonames.Gazetteer, e *dossier.Entity) ([]geonames.Candidate,
 	}
 	slices.SortStableFunc(out, func(a, b geonames.Candidate) int { return a.Index - b.Index })
 	return out, want
+}
+
+// rxOfDivision reads "X District of Y", "X province of Y": a place named
+// with the division that holds it.
+var rxOfDivision = regexp.MustCompile(`(?i)^(.+?\s+(?:district|province|county|division|tehsil|block|governorate))\s+of\s+(.+)$`)
+
+// within looks up a name that says which division or country holds it.
+// It returns the candidates for X that lie in Y; when the gazetteer has
+// none (many districts are missing from it), Y itself, so that the place is
+// at least in the right state rather than in another state's namesake.
+// ok is false when the name is not of that form or Y is not a known
+// division or country.
+func within(g *geonames.Gazetteer, surface string) ([]geonames.Candidate, Want, bool) {
+	m := rxOfDivision.FindStringSubmatch(strings.TrimSpace(surface))
+	if m == nil {
+		return nil, WantAny, false
+	}
+	var parents []geonames.Candidate
+	for _, c := range g.Lookup(m[2]) {
+		if c.Class == geonames.ClassAdmin && (c.Level() == 0 || c.Level() == 1) {
+			parents = append(parents, c)
+		}
+	}
+	if len(parents) == 0 {
+		return nil, WantAny, false
+	}
+	name, want := Name(m[1])
+	var in []geonames.Candidate
+	for _, c := range append(g.Lookup(m[1]), g.Lookup(name)...) {
+		for _, p := range parents {
+			if c.Country == p.Country && (p.Level() == 0 || c.Admin1 == p.Admin1) && c.Index != p.Index {
+				in = append(in, c)
+				break
+			}
+		}
+	}
+	if len(in) == 0 {
+		return parents, WantDivision, true
+	}
+	return in, want, true
 }
 
 // Rank returns the candidates best first by Score (for display: Pick also

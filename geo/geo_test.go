@@ -117,3 +117,26 @@ func TestPlaceFacilities(t *testing.T) {
 		t.Error("the facility shares the town's PlaceInfo pointer")
 	}
 }
+
+func TestWithinDivision(t *testing.T) {
+	g, err := geonames.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, admin1 string }{
+		// Whether or not the gazetteer has the district, the place must
+		// end up in the division the text names.
+		{"Bijapur District of Chhattisgarh", "Chhattisgarh"},
+		{"Dantewada District of Chhattisgarh", "Chhattisgarh"},
+		{"Chak district of Wardak", "Maidan Wardak Province"},
+	} {
+		e := &dossier.Entity{ID: "x", Type: dossier.Place, Name: tc.name, Documents: []string{"d"}}
+		Locate(g, []*dossier.Entity{e})
+		if e.Place == nil || e.Place.Admin1 != tc.admin1 {
+			t.Errorf("%s: placed %+v, want in %s", tc.name, e.Place, tc.admin1)
+		}
+	}
+	if _, _, ok := within(g, "Islamic State of Iraq"); ok {
+		t.Error("a name that is not 'X district of Y' was read as one")
+	}
+}
