@@ -85,7 +85,9 @@ func (d *textDoc) metadata() {
 var (
 	// rxDateline is a wire-copy dateline: a place in capitals, perhaps a
 	// country, and the date in parentheses: "KABUL, Afghanistan (Sept. 1)".
-	rxDateline = regexp.MustCompile(`(?m)(?:^|\x{2028})\s*\p{Lu}[\p{Lu} .'’-]{2,}(?:,\s*\p{Lu}[\p{L} .]+)?\s*\(([^()]{3,30})\)`)
+	// Pages pasted from the web put no-break spaces before it, which \s
+	// does not match.
+	rxDateline = regexp.MustCompile(`(?m)(?:^|\x{2028})[\s\p{Zs}]*\p{Lu}[\p{Lu} .'’-]{2,}(?:,\s*\p{Lu}[\p{L} .]+)?\s*\(([^()]{3,30})\)`)
 	// rxMonthDay is a date without its year: "Sept. 1", "1 September".
 	rxMonthDay = regexp.MustCompile(`(?i)^(?:` + monthRx + `\.?\s+(\d{1,2})|(\d{1,2})\s+` + monthRx + `\.?)$`)
 	rxYear     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)

@@ -6,6 +6,7 @@ func TestDatelineDate(t *testing.T) {
 	for _, tc := range []struct{ name, head, want string }{
 		{"full date in the dateline", "Release\nKABUL, Afghanistan (Aug. 6, 2012)\nAfghan and coalition forces", "2012-08-06"},
 		{"year from a release number above", "Force Targets Commander\nISAF Joint Command - Afghanistan\u20282010-09-CA-005 For Immediate Release\nDownload PDF\u2028\u2028KABUL, Afghanistan (Sept. 1) - An Afghan force", "2010-09-01"},
+		{"no-break space before the dateline", "Afghan-Led Force Detains Insurgents\n\u2028ISAF Joint Command\u20282010-08-CA-147 \u2028Download PDF\u2028\u2028\u00a0KABUL, Afghanistan (Aug. 13) - An Afghan force", "2010-08-13"},
 		{"day before month", "Bulletin 2019\nMOGADISHU (1 March) - Gunmen", "2019-03-01"},
 		{"two years above: no guess", "2010 report, 2011 update\nKABUL, Afghanistan (Sept. 1) - text", ""},
 		{"no year anywhere: no guess", "KABUL, Afghanistan (Sept. 1) - text", ""},

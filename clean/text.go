@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/tokenize"
 )
 
 // Text cleans a plain-text dump of a web page: it drops boilerplate lines
@@ -69,15 +70,18 @@ func cleanText(raw []byte, markdown bool) (Result, error) {
 	return res, nil
 }
 
-// splitLines cuts raw[start:] at "\n", "\r\n" and lone "\r", trimming each
-// line's surrounding whitespace.
+// splitLines cuts raw[start:] at "\n", "\r\n" and lone "\r", and at the
+// Unicode line and paragraph separators (U+2028, U+2029) that some feeds
+// and PDF exports use for the same ends of lines (press releases wrap
+// their sentences with them), trimming each line's surrounding whitespace.
+// A paragraph separator also ends the block.
 func splitLines(raw []byte, start int) []*line {
 	var lines []*line
 	block := 0
 	prevBlank := false
 	for i := start; ; {
 		j := i
-		for j < len(raw) && raw[j] != '\n' && raw[j] != '\r' {
+		for j < len(raw) && raw[j] != '\n' && raw[j] != '\r' && !unicodeBreak(raw, j) {
 			j++
 		}
 		l := &line{lo: i, hi: j}
@@ -97,12 +101,25 @@ func splitLines(raw []byte, start int) []*line {
 		if j >= len(raw) {
 			break
 		}
-		if raw[j] == '\r' && j+1 < len(raw) && raw[j+1] == '\n' {
+		switch {
+		case unicodeBreak(raw, j):
+			if raw[j+2] == 0xa9 { // U+2029: a new paragraph
+				block++
+				prevBlank = true
+			}
+			j += 2
+		case raw[j] == '\r' && j+1 < len(raw) && raw[j+1] == '\n':
 			j++
 		}
 		i = j + 1
 	}
 	return lines
+}
+
+// unicodeBreak reports whether raw[j:] starts with U+2028 or U+2029
+// (E2 80 A8 or E2 80 A9 in UTF-8).
+func unicodeBreak(raw []byte, j int) bool {
+	return raw[j] == 0xe2 && j+2 < len(raw) && raw[j+1] == 0x80 && (raw[j+2] == 0xa8 || raw[j+2] == 0xa9)
 }
 
 // isSpace is unicode.IsSpace plus the invisible characters that pasted web
@@ -319,11 +336,12 @@ func (d *textDoc) wrappedBlocks() map[int]bool {
 	return out
 }
 
-// continues reports whether next carries on the sentence prev broke off.
+// continues reports whether next carries on the sentence prev broke off
+// (tokenize.LineContinues: "... detained several others in" / "Khost
+// province last night.").
 func continues(prev, next *line) bool {
 	if prev.heading > 0 || next.heading > 0 || endsSentence(prev.text) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(next.text)
-	return unicode.IsLower(r)
+	return tokenize.LineContinues(prev.text, next.text)
 }

@@ -662,3 +662,28 @@ func TestOutletName(t *testing.T) {
 		}
 	}
 }
+
+// Press releases wrap their sentences and separate their paragraphs with
+// the Unicode line separator: wrapped lines are one paragraph, a doubled
+// separator ends it, and offsets still point into the raw bytes.
+func TestTextUnicodeLineSeparators(t *testing.T) {
+	raw := "Force Detains Insurgents in Khost\n2010-07-CA-065 For Immediate Release\u2028\u2028" +
+		"A separate security force killed a\u2028suspected insurgent and detained several others in\u2028Khost province last night.\u2028\u2028" +
+		"The combined force targeted a compound.\u2029The force protected the women and children."
+	res, err := Text([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\n\nA separate security force killed a\nsuspected insurgent and detained several others in\nKhost province last night.\n\n",
+		"The combined force targeted a compound.\n\nThe force",
+	} {
+		if !strings.Contains(res.Text, want) {
+			t.Errorf("cleaned text lacks %q:\n%s", want, res.Text)
+		}
+	}
+	if strings.ContainsRune(res.Text, '\u2028') {
+		t.Errorf("a line separator is left in the text:\n%q", res.Text)
+	}
+	checkSegments(t, []byte(raw), res)
+}

@@ -19,6 +19,31 @@ var monthNum = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, 
 // most precise resolved one, else a day and month without a year (kept
 // for matching reports, never exported as a date).
 func (s *sentence) date(d *eventDraft) {
+	best := s.bestDate(d)
+	if best == "" && d.partial != "" && s.in.Doc.Published == "" {
+		// An undated document's "August 29": the year of the full dates
+		// the document itself gives, when they name one year only.
+		if y := s.in.docYear(); y != "" {
+			best = y + "-" + d.partial
+		}
+	}
+	if best == "" && d.partial == "" && len(s.times()) == 0 {
+		best = s.inheritedDay()
+	}
+	if best == "" && s.startsLater() {
+		// "Days later it killed two soldiers": the time of the sentence
+		// before, at the precision that survives "later" (the year).
+		if y := s.in.lastYear; y != "" {
+			best = y
+		}
+	}
+	d.ev.Date = best
+}
+
+// bestDate returns the sentence's resolved date that best dates an event
+// in it, and sets d.partial from a day and month without a year when d is
+// not nil.
+func (s *sentence) bestDate(d *eventDraft) string {
 	// The most precise date wins; between dates as precise, one that is
 	// not the publication date itself: a dateline's "(June 7, 2011)" is
 	// when the report was written, "yesterday" or "during the past two
@@ -45,7 +70,7 @@ func (s *sentence) date(d *eventDraft) {
 			consider(e.Value, e.Relative)
 			continue
 		}
-		if !e.Resolved && d.partial == "" {
+		if !e.Resolved && d != nil && d.partial == "" {
 			if m := monthDay.FindStringSubmatch(e.Text); m != nil {
 				day, mon := m[1], m[2]
 				if day == "" {
@@ -59,21 +84,64 @@ func (s *sentence) date(d *eventDraft) {
 			}
 		}
 	}
-	if best == "" && d.partial != "" && s.in.Doc.Published == "" {
-		// An undated document's "August 29": the year of the full dates
-		// the document itself gives, when they name one year only.
-		if y := s.in.docYear(); y != "" {
-			best = y + "-" + d.partial
+	return best
+}
+
+// inheritedDay returns the day an event in a sentence with no time
+// expression of its own ("since August 2021" is one) took
+// place by the sentences before it: the day the last dated sentence of the
+// same paragraph gives ("A patrol found a weapons cache yesterday. The
+// patrol detained an individual"), or the dateline's when the sentence is
+// in the first paragraph under a dateline set on a line of its own
+// ("KABUL, Afghanistan (Oct. 5, 2011)\nIn Ghorak district, a force
+// detained ..."): wire style dates the lead's undated news to the
+// dateline's day. Otherwise
+// "": an undated event stays undated rather than take a day from another
+// paragraph.
+func (s *sentence) inheritedDay() string {
+	in := s.in
+	if in.lastDay == "" || in.lastDaySent >= s.idx {
+		return ""
+	}
+	if in.sameParagraph(in.lastDaySent, s.idx) {
+		return in.lastDay
+	}
+	if in.datelineOnly(in.lastDaySent) && in.sameParagraph(in.lastDaySent+1, s.idx) {
+		return in.lastDay
+	}
+	return ""
+}
+
+// sameParagraph reports whether no paragraph break (a blank line, a
+// paragraph separator) separates sentences i and j. A lone line break is
+// no paragraph break: the cleaner keeps a wrapped paragraph's lines.
+func (in *Input) sameParagraph(i, j int) bool {
+	for k := i; k < j; k++ {
+		from, to := in.Sentences[k].End, in.Sentences[k+1].Start
+		breaks := 0
+		for p := from; p < to && p < len(in.text); p++ {
+			switch in.text[p] {
+			case '\n', '\u2028':
+				breaks++
+			case '\u2029':
+				breaks += 2
+			}
+		}
+		if breaks >= 2 {
+			return false
 		}
 	}
-	if best == "" && s.startsLater() {
-		// "Days later it killed two soldiers": the time of the sentence
-		// before, at the precision that survives "later" (the year).
-		if y := s.in.lastYear; y != "" {
-			best = y
-		}
-	}
-	d.ev.Date = best
+	return true
+}
+
+// rxDatelineOnly is a sentence that is a wire dateline and nothing else:
+// "KABUL, Afghanistan (Oct. 5, 2011)", "MOGADISHU (1 March) -".
+var rxDatelineOnly = regexp.MustCompile(`^[\s\p{Zs}]*\p{Lu}[\p{Lu} .'’-]{2,}(?:,\s*\p{Lu}[\p{L} .]+)?\s*\([^()]{3,30}\)[\s\p{Zs}\p{Pd}:]*$`)
+
+// datelineOnly reports whether sentence i is a dateline alone.
+func (in *Input) datelineOnly(i int) bool {
+	sp := in.Sentences[i]
+	return rxDatelineOnly.MatchString(string(in.text[sp.Start:sp.End]))
 }
 
 // startsLater reports whether the sentence opens with a relative time
@@ -88,12 +156,16 @@ func (s *sentence) startsLater() bool {
 }
 
 // noteTimes remembers the year of the sentence's last resolved time, for a
-// following "days later".
+// following "days later", and the day it gives, for the undated events
+// after it (inheritedDay).
 func (s *sentence) noteTimes() {
 	for _, e := range s.times() {
 		if e.Resolved && len(e.Value) >= 4 {
 			s.in.lastYear = e.Value[:4]
 		}
+	}
+	if day := s.bestDate(nil); len(day) == 10 {
+		s.in.lastDay, s.in.lastDaySent = day, s.idx
 	}
 }
 

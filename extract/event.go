@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/quantity"
@@ -42,9 +43,10 @@ var triggers = func() []trigger {
 	add(dossier.Attack, "facility attack", 5, "set ablaze", "set fire", "torched", "blew up", "set on fire")
 	add(dossier.Clash, "", 4, "clash", "clashes", "clashed", "encounter", "gunfight", "gun battle", "gun-battle",
 		"gunbattle", "gunbattles", "gunfights",
-		"exchange of fire", "firefight", "fierce fighting", "heavy fighting", "exchanged fire")
+		"exchange of fire", "firefight", "fierce fighting", "heavy fighting", "exchanged fire", "returned fire",
+		"small arms fire", "small-arms fire", "came under fire", "received fire", "exchanged gunfire")
 	add(dossier.Arrest, "", 4, "arrested", "arrest", "arrests", "detained", "apprehended", "taken into custody", "nabbed",
-		"held in custody", "detaining", "arresting", "apprehending", "captured", "capturing", "detain", "detention",
+		"held in custody", "detaining", "arresting", "apprehending", "captured", "capturing", "capture of", "detain", "detention",
 		"detentions")
 	add(dossier.Pledge, "", 6, "pledged allegiance", "pledge allegiance", "pledging allegiance", "swore allegiance",
 		"declared allegiance", "declaring allegiance", "declaration of allegiance", "declares allegiance",
@@ -57,7 +59,7 @@ var triggers = func() []trigger {
 	add(dossier.Attack, "", 2, "attack", "attacks", "attacked", "attacking", "atrocity", "strike", "operation")
 	// A killing with no other word for the event: an attack of unknown
 	// kind, unless the sentence goes on about an event just reported.
-	add(dossier.Attack, "", 1, "killed", "murdered", "beheaded", "lynched", "hacked to death", "axed to death",
+	add(dossier.Attack, "", 1, "killed", "killing", "murdered", "beheaded", "lynched", "hacked to death", "axed to death",
 		"beaten to death", "slit the throat", "executed")
 	return out
 }()
@@ -171,6 +173,11 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 			if i+n < len(s.low) && modifiedNouns[s.low[i+n]] {
 				continue
 			}
+			// "captured a sub-commander who planned IED attacks": the
+			// planned attacks are no event, the capture is.
+			if s.hypotheticalAt(i, i+n) {
+				continue
+			}
 			if tr.rank > best {
 				best, t, start, end = tr.rank, tr, i, i+n
 			}
@@ -190,7 +197,128 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 			}
 		}
 	}
+	// "The air weapons team engaged a large number of armed insurgents":
+	// engaging a hostile force is a clash; "engaged in talks" is not.
+	if best < 4 {
+		for i, w := range s.low {
+			if w != "engaged" && w != "engaging" || i+1 < len(s.low) && s.low[i+1] == "in" {
+				continue
+			}
+			for j := i + 1; j < len(s.low) && j <= i+6; j++ {
+				if hostileForces[s.low[j]] {
+					return &engageTrigger, i, i + 1
+				}
+			}
+		}
+	}
 	return t, start, end
+}
+
+// hostileForces are the generic names of an armed enemy that an engagement
+// is fought against.
+var hostileForces = set("insurgents", "insurgent", "enemy", "militants", "militant", "fighters", "gunmen", "attackers",
+	"assailants", "rebels")
+
+var engageTrigger = trigger{[]string{"engaged"}, dossier.Clash, "", 4}
+
+// counts returns the sentence's figures (package quantity) and, when
+// they give no death toll, the one death a singular victim makes:
+// "killing him", "killing the insurgent", "killed Taliban leader
+// Saifullah", "He was engaged and killed", "the death of Maulawi Tayeb".
+func (s *sentence) counts() []quantity.Count {
+	counts := quantity.Find(s.in.text, s.span)
+	for _, c := range counts {
+		if c.Meaning == quantity.Killed {
+			return counts
+		}
+	}
+	if n := s.singleDeaths(); n > 0 {
+		one := n
+		counts = append(counts, quantity.Count{Min: n, Max: &one, Exact: true, Meaning: quantity.Killed, Trigger: "killed"})
+	}
+	return counts
+}
+
+// singularVictims are the nouns that, after "killing the", name one
+// person.
+var singularVictims = set("insurgent", "individual", "militant", "man", "woman", "suspect", "gunman", "attacker",
+	"fighter", "commander", "leader", "shooter", "driver", "bomber", "civilian", "soldier", "policeman", "officer",
+	"facilitator", "sub-commander", "boy", "girl", "child", "guard", "journalist", "student", "teacher", "elder")
+
+// singleDeaths counts the people a sentence says were killed one by one,
+// by pronoun, by a definite singular noun or by name; 0 when it says
+// nothing of the kind.
+func (s *sentence) singleDeaths() int {
+	person := func(i int) bool {
+		mi, ok := s.mentionAt[i]
+		return ok && s.ments[mi].EntityType == dossier.Person
+	}
+	for i, w := range s.low {
+		switch w {
+		case "killed", "killing":
+			// Active: "killing him", "killing the insurgent", "killed
+			// Taliban leader Saifullah and his deputy".
+			if i+1 < len(s.low) {
+				switch n := s.low[i+1]; {
+				case n == "him" || n == "her":
+					return 1
+				case n == "the" && i+2 < len(s.low) && singularVictims[s.low[i+2]]:
+					return 1
+				}
+			}
+			for j := i + 1; j < len(s.low) && j <= i+4; j++ {
+				if person(j) {
+					return 1
+				}
+				if !s.titleWord(j) {
+					break
+				}
+			}
+			// Passive: "He was engaged and killed", "Noorani was killed".
+			if w == "killed" && i >= 2 {
+				j := i - 1
+				if j >= 2 && s.low[j] == "and" {
+					j -= 2 // "was engaged and killed"
+				}
+				if j >= 1 && s.low[j] == "was" {
+					if subj := s.low[j-1]; subj == "he" || subj == "she" || person(j-1) {
+						return 1
+					}
+				}
+			}
+		case "death":
+			// "resulted in the death of Maulawi Tayeb"
+			if i+2 < len(s.low) && s.low[i+1] == "of" && person(i+2) {
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
+// titleWord reports whether token i may stand between a verb and the name
+// it governs: a capitalised word or a role ("Taliban leader Saifullah").
+func (s *sentence) titleWord(i int) bool {
+	t := s.toks[i]
+	r := s.in.text[t.Start]
+	return unicode.IsUpper(r) || singularVictims[s.low[i]] || s.low[i] == "senior" || s.low[i] == "local"
+}
+
+// hypotheticalAt reports whether the trigger at tokens [ts, te) speaks of
+// what may happen rather than what did: "could attack", "plans to bomb",
+// "the attack will".
+func (s *sentence) hypotheticalAt(ts, te int) bool {
+	// Back to the start of the clause: in "responded to the immediate
+	// threat and engaged, killing several" the threat is no hedge.
+	for j := ts - 1; j >= 0 && j >= ts-5; j-- {
+		if w := s.low[j]; w == "," || w == ";" || w == "and" {
+			break
+		}
+		if hypothetical[s.low[j]] {
+			return true
+		}
+	}
+	return te < len(s.low) && modalAfter[s.low[te]]
 }
 
 // ordnance dropped or fired from the air.
@@ -221,7 +349,7 @@ func events(s *sentence, r *Report) {
 		if claimAt >= 0 {
 			s.addClaimant(d, claimAt, r)
 		}
-		counts := quantity.Find(s.in.text, s.span)
+		counts := s.counts()
 		if len(counts) == 0 {
 			return
 		}
@@ -240,15 +368,10 @@ func events(s *sentence, r *Report) {
 		}
 		return
 	}
-	for j := max(0, ts-5); j < ts; j++ {
-		if hypothetical[s.low[j]] {
-			return
-		}
-	}
-	if te < len(s.low) && modalAfter[s.low[te]] {
+	if s.hypotheticalAt(ts, te) {
 		return
 	}
-	counts := quantity.Find(s.in.text, s.span)
+	counts := s.counts()
 	for _, c := range counts {
 		// "77 attacks", "84 attacks in Afghanistan": a tally, kept as an
 		// attribute of the actor; "two explosions" is one incident.

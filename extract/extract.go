@@ -49,6 +49,9 @@ type Input struct {
 	// lastYear the year of the last resolved time read so far.
 	year, lastYear string
 	yearDone       bool
+	// lastDay is the day the sentence lastDaySent gives (noteTimes).
+	lastDay     string
+	lastDaySent int
 	// timesOf keeps each sentence's time expressions (findTimes).
 	timesOf map[dossier.Span][]timex.Expr
 }
@@ -70,6 +73,7 @@ type Report struct {
 func Read(in *Input) *Report {
 	in.text = []rune(in.Doc.Text)
 	in.timesOf = nil
+	in.lastDay, in.lastDaySent = "", 0
 	in.bySent = map[int][]Mention{}
 	for _, m := range in.Mentions {
 		in.bySent[m.Sentence] = append(in.bySent[m.Sentence], m)

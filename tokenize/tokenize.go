@@ -6,6 +6,7 @@ package tokenize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 )
@@ -43,9 +44,11 @@ var abbreviations = map[string]bool{
 	"mt": true, "ft": true, "approx": true, "est": true, "fig": true, "al": true,
 }
 
-// Sentences splits text into sentences. A line break always ends a
-// sentence (the cleaner puts one block of text a line), as do the Unicode
-// line and paragraph separators some feeds use instead; inside a line a
+// Sentences splits text into sentences. A line break ends a sentence (the
+// cleaner puts one paragraph a line), as do the Unicode line and paragraph
+// separators some feeds use instead, except a lone newline inside a
+// wrapped paragraph that the sentence plainly goes on after (LineContinues:
+// "detained several others in\nKhost province"); inside a line a
 // sentence ends at ".", "!" or "?" (with any closing quotes or brackets)
 // followed by a space and an upper-case letter, digit or opening quote,
 // unless the dot ends a known abbreviation or an initial ("U.S.", "J.").
@@ -68,6 +71,9 @@ func Sentences(text []rune) []dossier.Span {
 	for i := 0; i < len(text); i++ {
 		r := text[i]
 		if lineBreak(r) {
+			if r == '\n' && start >= 0 && wrappedAt(text, i) {
+				continue
+			}
 			emit(i)
 			continue
 		}
@@ -231,3 +237,50 @@ func containsRune(rs []rune, r rune) bool {
 func lineBreak(r rune) bool {
 	return r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029'
 }
+
+// wrappedAt reports whether the newline at text[i] wraps a sentence: it
+// stands alone (no blank line) and the line before it continues into the
+// line after.
+func wrappedAt(text []rune, i int) bool {
+	if i == 0 || i+1 >= len(text) || lineBreak(text[i+1]) || lineBreak(text[i-1]) {
+		return false
+	}
+	from := max(0, i-30)
+	for k := i - 1; k >= from; k-- {
+		if lineBreak(text[k]) {
+			from = k + 1
+			break
+		}
+	}
+	return LineContinues(string(text[from:i]), string(text[i+1:min(len(text), i+3)]))
+}
+
+// LineContinues reports whether a line ending with prev carries on the
+// same sentence into a line starting with next: prev does not end a
+// sentence, and next starts in lower case, or prev stops after a comma or
+// a word that needs more after it ("in", "the", "and").
+func LineContinues(prev, next string) bool {
+	prev = strings.TrimRightFunc(prev, unicode.IsSpace)
+	r, _ := utf8.DecodeRuneInString(next)
+	if prev == "" || r == utf8.RuneError {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	switch last {
+	case '.', '!', '?', '…', ':', ';':
+		return false
+	case ',':
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	if unicode.IsLower(r) {
+		return true
+	}
+	i := strings.LastIndexFunc(prev, func(r rune) bool { return !unicode.IsLetter(r) })
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && midSentenceWords[prev[i+1:]]
+}
+
+// midSentenceWords cannot end a sentence or a heading.
+var midSentenceWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "in": true, "on": true,
+	"at": true, "to": true, "for": true, "from": true, "with": true, "by": true, "and": true, "or": true,
+	"but": true, "that": true, "which": true, "who": true, "as": true, "near": true, "into": true,
+	"after": true, "before": true, "during": true, "than": true, "its": true, "their": true, "his": true, "her": true}
