@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/timex"
@@ -138,6 +140,23 @@ func (in *Input) sameParagraph(i, j int) bool {
 // "KABUL, Afghanistan (Oct. 5, 2011)", "MOGADISHU (1 March) -".
 var rxDatelineOnly = regexp.MustCompile(`^[\s\p{Zs}]*\p{Lu}[\p{Lu} .'’-]{2,}(?:,\s*\p{Lu}[\p{L} .]+)?\s*\([^()]{3,30}\)[\s\p{Zs}\p{Pd}:]*$`)
 
+// rxDatelineStart is a wire dateline opening a sentence.
+var rxDatelineStart = regexp.MustCompile(`^[\s\p{Zs}]*\p{Lu}[\p{Lu} .'’-]{2,}(?:,\s*\p{Lu}[\p{L} .]+)?\s*\([^()]{3,30}\)`)
+
+// datelineEnd returns the text offset where a dateline opening the
+// sentence ends, or -1 when the sentence opens with none.
+func (s *sentence) datelineEnd() int {
+	if s.span.End-s.span.Start < 8 || !unicode.IsUpper(s.in.text[s.span.Start]) {
+		return -1
+	}
+	head := string(s.in.text[s.span.Start:min(s.span.End, s.span.Start+80)])
+	loc := rxDatelineStart.FindStringIndex(head)
+	if loc == nil {
+		return -1
+	}
+	return s.span.Start + utf8.RuneCountInString(head[:loc[1]])
+}
+
 // datelineOnly reports whether sentence i is a dateline alone.
 func (in *Input) datelineOnly(i int) bool {
 	sp := in.Sentences[i]
@@ -219,4 +238,33 @@ func (in *Input) findTimes(sp dossier.Span, anchor string) []timex.Expr {
 	}
 	in.timesOf[sp] = es
 	return es
+}
+
+// notePlaces remembers the places the sentence names outside a dateline,
+// for an event in the next sentences that names none (inheritedPlaces).
+func (s *sentence) notePlaces() {
+	dateline := s.datelineEnd()
+	var ps []string
+	for _, m := range s.ments {
+		if m.EntityType == dossier.Place && m.Entity != "" && m.Start >= dateline {
+			ps = append(ps, m.Entity)
+		}
+	}
+	if len(ps) > 0 {
+		s.in.lastPlaces, s.in.lastPlacesSent = ps, s.idx
+	}
+}
+
+// inheritedPlaces returns the places of the sentence before an event that
+// names none, when it is one of the two before it in the same paragraph:
+// "An ISAF patrol spotted armed insurgents in Reg-e Khan Neshin district,
+// Helmand province. After gaining positive identification, coalition
+// forces engaged the enemy position".
+func (s *sentence) inheritedPlaces() []string {
+	in := s.in
+	if len(in.lastPlaces) == 0 || in.lastPlacesSent >= s.idx || s.idx-in.lastPlacesSent > 2 ||
+		!in.sameParagraph(in.lastPlacesSent, s.idx) {
+		return nil
+	}
+	return append([]string(nil), in.lastPlaces...)
 }

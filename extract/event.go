@@ -116,6 +116,10 @@ type eventDraft struct {
 	specific bool // has a date, a place or figures: an incident, not a kind
 	sentence int
 	last     int // the last sentence that added to it
+	// placeInherited says places came from the sentences before
+	// (inheritedPlaces): Merge may place the event there, but they do
+	// not make it an incident (updateSpecific) nor tell incidents apart.
+	placeInherited bool
 	plural   bool
 	// places are every place the reports name, most precise first within
 	// a sentence; Merge picks the event's place from them.
@@ -390,6 +394,10 @@ func events(s *sentence, r *Report) {
 	d.anaphor = ts > 0 && anaphora[s.low[ts-1]] || ts > 1 && anaphora[s.low[ts-2]] && s.isAdjective(ts-1) ||
 		ts > 1 && (s.low[ts-1] == "’s" || s.low[ts-1] == "'s") // "yesterday’s atrocity", "IS-K's attack"
 	s.arguments(d, ts, te)
+	if len(d.places) == 0 {
+		d.places = s.inheritedPlaces()
+		d.placeInherited = len(d.places) > 0
+	}
 	s.figures(d, counts, c)
 	s.date(d)
 	if claimAt >= 0 {
@@ -482,9 +490,13 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		dist int
 	}
 	var cands []placeCand
+	dateline := s.datelineEnd()
 	for mi, m := range s.ments {
 		tok := s.tokOf(mi)
-		if tok < 0 || m.Entity == "" {
+		if tok < 0 || m.Entity == "" || m.Start < dateline {
+			// "KABUL, Afghanistan (Sept. 22) - Forces captured ...": the
+			// dateline says where the report was filed, not where the
+			// event was.
 			continue
 		}
 		prev, prev2 := "", ""

@@ -95,7 +95,7 @@ func TestEvents(t *testing.T) {
 			"Gunmen kidnapped 12 aid workers in Kunar on 4 April 2019.", "",
 			[]tm{plc("Kunar", "kunar")},
 			[]string{"attack/kidnapping 2019-04-04 @kunar > kidnapped:12-12"}},
-		{"an undated event takes the day its paragraph gave",
+		{"an undated event takes the day its paragraph gave (and its place in Merge: TestInheritedPlace)",
 			"A patrol found a weapons cache in Zurmat yesterday. The patrol detained two men.", "2011-05-25",
 			[]tm{plc("Zurmat", "zurmat")},
 			[]string{"arrest/ 2011-05-24 @- > arrested:2-2"}},
@@ -216,6 +216,29 @@ func TestDescribedPerpetrators(t *testing.T) {
 		}
 		if got := strings.Join(r.Events[0].PerpetratorDescriptions, ","); got != tc.want {
 			t.Errorf("%s: described perpetrator %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// An event whose sentence names no place is placed where the sentence
+// before it in the same paragraph says, once the reports are merged.
+func TestInheritedPlace(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"An ISAF patrol spotted armed insurgents in Zurmat district, Paktia province. Coalition forces engaged the enemy position on 4 May 2011, killing three insurgents.", "paktia"},
+		{"An ISAF patrol spotted armed insurgents in Zurmat district, Paktia province.\n\nCoalition forces engaged the enemy position on 4 May 2011, killing three insurgents.", ""},
+	} {
+		in := testInput(t, tc.text, "", plc("Zurmat district", "zurmat"), plc("Paktia province", "paktia"))
+		r := Read(in)
+		ents := []*dossier.Entity{
+			{ID: "zurmat", Type: dossier.Place, Name: "Zurmat district"},
+			{ID: "paktia", Type: dossier.Place, Name: "Paktia province", Place: &dossier.PlaceInfo{Country: "AF", Admin1: "Paktia"}},
+		}
+		f := Merge([]*Report{r}, ents, nil)
+		if len(f.Events) != 1 || f.Events[0].Place != tc.want {
+			for _, e := range f.Events {
+				t.Logf("%s", eventString(e))
+			}
+			t.Errorf("%q: want one event at %q", tc.text, tc.want)
 		}
 	}
 }

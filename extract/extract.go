@@ -52,6 +52,10 @@ type Input struct {
 	// lastDay is the day the sentence lastDaySent gives (noteTimes).
 	lastDay     string
 	lastDaySent int
+	// lastPlaces are the places the sentence lastPlacesSent names
+	// (notePlaces).
+	lastPlaces     []string
+	lastPlacesSent int
 	// timesOf keeps each sentence's time expressions (findTimes).
 	timesOf map[dossier.Span][]timex.Expr
 }
@@ -74,6 +78,7 @@ func Read(in *Input) *Report {
 	in.text = []rune(in.Doc.Text)
 	in.timesOf = nil
 	in.lastDay, in.lastDaySent = "", 0
+	in.lastPlaces, in.lastPlacesSent = nil, 0
 	in.bySent = map[int][]Mention{}
 	for _, m := range in.Mentions {
 		in.bySent[m.Sentence] = append(in.bySent[m.Sentence], m)
@@ -86,6 +91,7 @@ func Read(in *Input) *Report {
 		leaderLists(s, r)
 		attributes(s, r)
 		s.noteTimes()
+		s.notePlaces()
 	}
 	mergeDocEvents(r)
 	return r

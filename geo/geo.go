@@ -21,9 +21,11 @@
 //     seat, district seat), divisions scored as a large town.
 //  5. A spelling variant (Paktya for Paktia, by consonant skeleton) counts
 //     only in a country the context names; when the documents name
-//     countries, a place outside them is taken only if it is prominent (a
-//     capital, a province seat or division, or 100,000 people), so that a
-//     historical region ("Khorasan") is not pinned to a village abroad.
+//     countries, a place outside them is taken only if it is a capital, a
+//     first-level division or its seat, so that a historical region
+//     ("Khorasan") is not pinned to a village abroad nor an unlisted Afghan
+//     district ("Ghaziabad") to an Indian city, and never when its wording
+//     asks for a division.
 package geo
 
 import (
@@ -95,6 +97,19 @@ func prominent(p geonames.Place) bool {
 		return true
 	}
 	return p.Population >= 100000
+}
+
+// prominentAbroad says whether a place is known well enough to be meant
+// in documents about other countries: a country, a capital, a first-level
+// division or its seat. Size alone is not enough: "Ghaziabad" in a report
+// on Kunar is the Afghan district the gazetteer lacks, not the Indian
+// city of a million.
+func prominentAbroad(p geonames.Place) bool {
+	switch p.Code {
+	case "PPLC", "PPLA", "ADM1", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR":
+		return true
+	}
+	return false
 }
 
 // Score ranks a candidate for a name with the given wording and context;
@@ -180,7 +195,10 @@ func Pick(cands []geonames.Candidate, want Want, ctx Context) (geonames.Place, b
 		if c.Match == geonames.Variant && !inContext {
 			continue
 		}
-		if named && !inContext && !prominent(c.Place) {
+		// A prominent place abroad may still be meant (Moscow in a report
+		// on Kabul); a division named as one ("Ghaziabad district" in a
+		// report on Kunar) is the report's own country's or unknown.
+		if named && !inContext && (!prominentAbroad(c.Place) || want != WantAny && want != WantCity) {
 			continue
 		}
 		if s := Score(c, want, ctx); s > bestScore {
@@ -414,9 +432,9 @@ func candidates(g *geonames.Gazetteer, e *dossier.Entity) ([]geonames.Candidate,
 	return out, want
 }
 
-// rxOfDivision reads "X District of Y", "X province of Y": a place named
-// with the division that holds it.
-var rxOfDivision = regexp.MustCompile(`(?i)^(.+?\s+(?:district|province|county|division|tehsil|block|governorate))\s+of\s+(.+)$`)
+// rxOfDivision reads "X District of Y", "X province of Y", "X district,
+// Y province": a place named with the division that holds it.
+var rxOfDivision = regexp.MustCompile(`(?i)^(.+?\s+(?:district|province|county|division|tehsil|block|governorate))(?:\s+of|\s*,)\s+(.+?)(?:\s+(?:province|state|governorate))?$`)
 
 // within looks up a name that says which division or country holds it.
 // It returns the candidates for X that lie in Y; when the gazetteer has

@@ -129,6 +129,8 @@ func TestWithinDivision(t *testing.T) {
 		{"Bijapur District of Chhattisgarh", "Chhattisgarh"},
 		{"Dantewada District of Chhattisgarh", "Chhattisgarh"},
 		{"Chak district of Wardak", "Maidan Wardak Province"},
+		{"Lashkar Gah district, Helmand", "Helmand"},
+		{"Terayzai district, Khost province", "Khowst"},
 	} {
 		e := &dossier.Entity{ID: "x", Type: dossier.Place, Name: tc.name, Documents: []string{"d"}}
 		Locate(g, []*dossier.Entity{e})
@@ -138,5 +140,26 @@ func TestWithinDivision(t *testing.T) {
 	}
 	if _, _, ok := within(g, "Islamic State of Iraq"); ok {
 		t.Error("a name that is not 'X district of Y' was read as one")
+	}
+}
+
+// A division named as one is not placed in a country the documents do not
+// name, however large its namesake there.
+func TestDivisionAbroad(t *testing.T) {
+	g, err := geonames.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []string{"d"}
+	af := &dossier.Entity{ID: "af", Type: dossier.Place, Name: "Afghanistan", Documents: docs}
+	kunar := &dossier.Entity{ID: "k", Type: dossier.Place, Name: "Kunar", Aliases: []string{"Kunar province"}, Documents: docs}
+	dist := &dossier.Entity{ID: "g", Type: dossier.Place, Name: "Ghaziabad", Aliases: []string{"Ghaziabad district"}, Documents: docs}
+	city := &dossier.Entity{ID: "m", Type: dossier.Place, Name: "Moscow", Documents: docs}
+	Locate(g, []*dossier.Entity{af, kunar, dist, city})
+	if dist.Place != nil && dist.Place.Country != "AF" {
+		t.Errorf("Ghaziabad district in a report on Kunar placed in %+v", dist.Place)
+	}
+	if city.Place == nil || city.Place.Country != "RU" {
+		t.Errorf("a prominent city abroad is still placed: Moscow %+v", city.Place)
 	}
 }
