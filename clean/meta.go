@@ -76,6 +76,14 @@ func (d *textDoc) metadata() {
 		}
 		d.meta.Published = datelineDate(strings.Join(head, "\n"))
 	}
+	if d.meta.Published == "" {
+		for _, i := range top {
+			if p := writtenDate(d.lines[i].text); p != "" {
+				d.meta.Published = p
+				break
+			}
+		}
+	}
 
 	if d.meta.Outlet == "" {
 		d.meta.Outlet = d.findOutlet()
@@ -92,6 +100,30 @@ var (
 	rxMonthDay = regexp.MustCompile(`(?i)^(?:` + monthRx + `\.?\s+(\d{1,2})|(\d{1,2})\s+` + monthRx + `\.?)$`)
 	rxYear     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
+
+// rxWritten opens a statement of when the text was written: "This
+// analysis was completed on the morning of August 28, 2021", "Information
+// is current as of 3 May 2024".
+var rxWritten = regexp.MustCompile(`(?i)\b(?:completed|written|finali[sz]ed|updated|current|accurate|correct)\s+(?:as\s+(?:of|at)|on)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?`)
+
+// writtenDate returns the day a line near the top of an undated text says
+// it was written, "" when it says none. It stands in for the publication
+// date, so that the text's "yesterday" can be read.
+func writtenDate(line string) string {
+	loc := rxWritten.FindStringIndex(line)
+	if loc == nil {
+		return ""
+	}
+	rest := line[loc[1]:]
+	if len(rest) > 40 {
+		rest = rest[:40]
+	}
+	p, at, ok := findDate(rest)
+	if !ok || len(p) != 10 || at[0] != 0 {
+		return ""
+	}
+	return p
+}
 
 // datelineDate reads the publication date from a dateline near the top of
 // a wire story or press release. Wires often leave the year out of the

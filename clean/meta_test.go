@@ -20,3 +20,17 @@ func TestDatelineDate(t *testing.T) {
 		})
 	}
 }
+
+func TestWrittenDate(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"Note: This analysis was completed on the morning of August 28, 2021, however the situation is changing.", "2021-08-28"},
+		{"Information is current as of 3 May 2024.", "2024-05-03"},
+		{"The report was completed in 2019 and published on 3 May 2024.", ""},
+		{"Fighting was updated on maps drawn on 3 May 2024.", ""},
+		{"This analysis was completed on time.", ""},
+	} {
+		if got := writtenDate(tc.line); got != tc.want {
+			t.Errorf("writtenDate(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}

@@ -292,7 +292,7 @@ func TestTextMetadata(t *testing.T) {
 	}{
 		{"000_f1a192c498874f63", "Who are IS-K and what do they want?", []string{"Shiraz Maher"}, "2021-08-27", ""},
 		{"001_26111ca3d771ce9a", "What Does IS-K’s Resurgence Mean for Afghanistan and Beyond?", nil, "", ""},
-		{"002_7fa13ccf27e510b7", "The Revolt of Islamic State-Khorasan", []string{"Navin Bapat", "Rebecca Best"}, "", "Political Violence At A Glance"},
+		{"002_7fa13ccf27e510b7", "The Revolt of Islamic State-Khorasan", []string{"Navin Bapat", "Rebecca Best"}, "2021-08-28", "Political Violence At A Glance"}, // "This analysis was completed on the morning of August 28, 2021"
 		{"003_618d63572b793ba9", "Explainer: Who Are Islamic State-Khorasan And What Are They After?", nil, "", "RFE/RL Radio Azadi"},
 		{"004_978796990d1b1ff1", "Islamic State Khorasan (IS-K): A profile", []string{"Alka Bala"}, "2024-03-28", ""},
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,6 +15,9 @@ import (
 // monthDay reads "August 26" or "26 August" from a time expression whose
 // year the document cannot give.
 var monthDay = regexp.MustCompile(`(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?)\b`)
+
+// monthOnly reads the month of "February", "in Feb." without a year.
+var monthOnly = regexp.MustCompile(`(?i)^(?:in\s+|during\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$`)
 
 var monthNum = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
@@ -65,7 +69,13 @@ func (s *sentence) bestDate(d *eventDraft) string {
 	}
 	for _, e := range s.times() {
 		if e.Resolved && e.Value == "" && len(e.From) == 10 && len(e.To) == 10 && e.Mod == "" {
-			consider(e.From, e.Relative) // a span of days: the event starts on its first
+			// "during the past two days": the event starts on the first;
+			// "last week" says no day, at most the month.
+			if spanDays(e.From, e.To) <= 3 {
+				consider(e.From, e.Relative)
+			} else if e.From[:7] == e.To[:7] {
+				consider(e.From[:7], e.Relative)
+			}
 			continue
 		}
 		if e.Resolved && e.Value != "" && e.Mod != "since" && e.Mod != "before" && e.Mod != "after" && e.Mod != "until" && e.Mod != "by" {
@@ -73,6 +83,16 @@ func (s *sentence) bestDate(d *eventDraft) string {
 			continue
 		}
 		if !e.Resolved && d != nil && d.partial == "" {
+			if e.Precision == timex.Month && e.Mod == "" && !d.plural {
+				// "in February" of a year the text does not give: kept so
+				// that it is told apart from reports of other months ("In
+				// July, it deployed 19 times as many attacks" is activity
+				// over a month, not an incident).
+				if m := monthOnly.FindStringSubmatch(e.Text); m != nil {
+					d.partial = fmt.Sprintf("%02d", monthNum[strings.ToLower(m[1])])
+				}
+				continue
+			}
 			if m := monthDay.FindStringSubmatch(e.Text); m != nil {
 				day, mon := m[1], m[2]
 				if day == "" {
@@ -245,8 +265,14 @@ func (in *Input) findTimes(sp dossier.Span, anchor string) []timex.Expr {
 func (s *sentence) notePlaces() {
 	dateline := s.datelineEnd()
 	var ps []string
-	for _, m := range s.ments {
-		if m.EntityType == dossier.Place && m.Entity != "" && m.Start >= dateline {
+	for mi, m := range s.ments {
+		if m.EntityType != dossier.Place || m.Entity == "" || m.Start < dateline {
+			continue
+		}
+		// Only a place named as where ("in Zurmat district", "Zurmat,
+		// Paktia"), not one named as an actor ("a U.S. campaign").
+		if tok := s.tokOf(mi); tok > 0 && !s.placeAsModifier(mi) && (placeWords[s.low[tok-1]] ||
+			tok > 1 && s.low[tok-1] == "the" && placeWords[s.low[tok-2]] || s.apposedPlace(tok)) {
 			ps = append(ps, m.Entity)
 		}
 	}
@@ -267,4 +293,33 @@ func (s *sentence) inheritedPlaces() []string {
 		return nil
 	}
 	return append([]string(nil), in.lastPlaces...)
+}
+
+// actorHeads after a place name make it the modifier of an actor or a
+// weapon, not a location: "in U.S. air strikes", "by Afghan forces".
+var actorHeads = set("air", "military", "forces", "force", "troops", "soldiers", "officials", "government", "strike",
+	"strikes", "drone", "drones", "army", "campaign", "special", "police", "security", "authorities", "commanders",
+	"aircraft", "warplanes", "jets", "intelligence", "president", "embassy", "envoy")
+
+// placeAsModifier reports whether the place mention mi qualifies the noun
+// after it ("U.S. air strikes") rather than naming where.
+func (s *sentence) placeAsModifier(mi int) bool {
+	end := -1
+	for ti := range s.toks {
+		if j, ok := s.mentionAt[ti]; ok && j == mi {
+			end = ti
+		}
+	}
+	return end >= 0 && end+1 < len(s.low) && actorHeads[s.low[end+1]]
+}
+
+// spanDays returns the days from one YYYY-MM-DD to another, or a large
+// number when either does not parse.
+func spanDays(from, to string) int {
+	a, err1 := time.Parse(time.DateOnly, from)
+	b, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil {
+		return 1 << 30
+	}
+	return int(b.Sub(a).Hours() / 24)
 }

@@ -110,7 +110,8 @@ var reactions = set("condemned", "condemns", "condemn", "denounced", "denounces"
 type eventDraft struct {
 	ev *dossier.Event
 	// partial is "MM-DD" when the text gives a day and month but the year
-	// cannot be resolved (an undated document's "August 26").
+	// cannot be resolved (an undated document's "August 26"), "MM" when
+	// it gives a month alone ("in February").
 	partial  string
 	anaphor  bool // reported as "the attack": the same as one before
 	specific bool // has a date, a place or figures: an incident, not a kind
@@ -393,6 +394,7 @@ func events(s *sentence, r *Report) {
 	d := &eventDraft{ev: ev, sentence: s.idx, last: s.idx}
 	d.anaphor = ts > 0 && anaphora[s.low[ts-1]] || ts > 1 && anaphora[s.low[ts-2]] && s.isAdjective(ts-1) ||
 		ts > 1 && (s.low[ts-1] == "’s" || s.low[ts-1] == "'s") // "yesterday’s atrocity", "IS-K's attack"
+	d.plural = strings.HasSuffix(s.low[te-1], "s") && t.rank <= 5
 	s.arguments(d, ts, te)
 	if len(d.places) == 0 {
 		d.places = s.inheritedPlaces()
@@ -406,7 +408,6 @@ func events(s *sentence, r *Report) {
 	if s.aggregate() && len(ev.Date) < 10 {
 		return // "arrested 1,700 militants since August 2021": a tally, not an incident
 	}
-	d.plural = strings.HasSuffix(s.low[te-1], "s") && t.rank <= 5
 	d.updateSpecific()
 	// Kept even when not yet specific: the next sentences may give its
 	// figures ("72 Afghans are now known to have died") or a later
@@ -459,7 +460,9 @@ func (d *eventDraft) updateSpecific() {
 // August 2021", "in the first four months of 2021", "between 2017 and 2018".
 func (s *sentence) aggregate() bool {
 	for _, e := range s.times() {
-		if e.Mod == "since" || e.From != "" && e.To != "" && e.From != e.To {
+		// A span of a week or less ("last week", "the past two days") is
+		// when one incident happened, not a period tallied.
+		if e.Mod == "since" || e.From != "" && e.To != "" && e.From != e.To && spanDays(e.From, e.To) > 7 {
 			return true
 		}
 	}
@@ -516,6 +519,8 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			switch {
 			case ev.Type == dossier.Strike && near && !placeWords[prev]:
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity) // "a US drone strike"
+			case s.placeAsModifier(mi):
+				// "in U.S. air strikes": not where the event was.
 			case placeWords[prev] || placeWords[prev2] && prev == "the" || tok == te || s.apposedPlace(tok):
 				// The place nearest the trigger: "attacks in Tajikistan
 				// and ... two explosions in Iran".
@@ -979,7 +984,7 @@ func absorb(o, d *eventDraft) {
 	if a.Date == "" || len(b.Date) > len(a.Date) && strings.HasPrefix(b.Date, a.Date) {
 		a.Date = b.Date
 	}
-	if o.partial == "" {
+	if o.partial == "" || len(d.partial) > len(o.partial) && strings.HasPrefix(d.partial, o.partial) {
 		o.partial = d.partial
 	}
 	if a.Place == "" {
@@ -1045,13 +1050,13 @@ func datesAgree(a, b *eventDraft) bool {
 		return strings.HasPrefix(da, db) || strings.HasPrefix(db, da)
 	}
 	if a.partial != "" && b.partial != "" {
-		return a.partial == b.partial
+		return strings.HasPrefix(a.partial, b.partial) || strings.HasPrefix(b.partial, a.partial)
 	}
-	if a.partial != "" && len(db) == 10 {
-		return db[5:] == a.partial
+	if a.partial != "" && len(db) >= 7 {
+		return strings.HasPrefix(db[5:], a.partial) || strings.HasPrefix(a.partial, db[5:])
 	}
-	if b.partial != "" && len(da) == 10 {
-		return da[5:] == b.partial
+	if b.partial != "" && len(da) >= 7 {
+		return strings.HasPrefix(da[5:], b.partial) || strings.HasPrefix(b.partial, da[5:])
 	}
 	return true
 }
@@ -1060,6 +1065,12 @@ func datesAgree(a, b *eventDraft) bool {
 // month and day).
 func sameDay(a, b *eventDraft) bool {
 	dayA, dayB := a.partial, b.partial
+	if len(dayA) != 5 {
+		dayA = "" // a month alone names no day
+	}
+	if len(dayB) != 5 {
+		dayB = ""
+	}
 	if len(a.ev.Date) == 10 {
 		dayA = a.ev.Date[5:]
 	}

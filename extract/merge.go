@@ -164,7 +164,7 @@ func sameIncident(a, b *eventDraft, names map[string]string, countries map[strin
 // the dated one names only countries): an article's "the Kabul airport
 // attack" and its "two explosions ... yesterday" are one incident.
 func joinUndated(drafts []*eventDraft, countries map[string]bool) []*eventDraft {
-	dated := func(d *eventDraft) bool { return len(d.ev.Date) == 10 || d.partial != "" }
+	dated := func(d *eventDraft) bool { return len(d.ev.Date) == 10 || len(d.partial) == 5 }
 	precise := func(d *eventDraft) map[string]bool {
 		m := map[string]bool{}
 		for _, p := range d.places {
@@ -183,8 +183,8 @@ func joinUndated(drafts []*eventDraft, countries map[string]bool) []*eventDraft 
 		var into *eventDraft
 		up := precise(u)
 		for _, v := range drafts {
-			if v == u || !dated(v) || v.ev.Type != u.ev.Type || !subtypesAgree(v.ev.Subtype, u.ev.Subtype) {
-				continue
+			if v == u || !dated(v) || v.ev.Type != u.ev.Type || !subtypesAgree(v.ev.Subtype, u.ev.Subtype) || !datesAgree(u, v) {
+				continue // "in February" is not the report dated August 26
 			}
 			vp := precise(v)
 			shared := false
