@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 	"golang.org/x/text/language"
@@ -173,13 +174,20 @@ func (l *Lexicon) add(e *Entry) {
 // Lookup returns the entry a surface form names, or nil. An alias written in
 // capitals ("IS", "AP") matches only text written in capitals, so that "is"
 // and "Ap" are not read as names.
+//
+// The reader calls it for every run of capitalised words it tries, most of
+// them no name at all: the key is built in a buffer on the stack, not
+// allocated.
 func (l *Lexicon) Lookup(surface string) *Entry {
-	hits := l.byKey[Key(surface)]
+	var buf [64]byte
+	hits := l.byKey[string(appendKey(buf[:0], surface))]
 	for _, h := range hits {
 		if h.acronym && !acronymLike(surface) {
 			continue
 		}
-		if h.mixed && Key(surface) != Key(h.alias) || h.mixed && trimPossessive(surface) != h.alias {
+		// Every hit's alias has the surface's key (that is how it was
+		// found); a mixed-case alias must also be written the same.
+		if h.mixed && trimPossessive(surface) != h.alias {
 			continue
 		}
 		return h.entry
@@ -192,9 +200,94 @@ func (l *Lexicon) Lookup(surface string) *Entry {
 // "the" and a trailing possessive removed, hyphens and runs of spaces made
 // one space. "The IS-K’s" and "is k" have the same key.
 func Key(s string) string {
-	if k, ok := asciiKey(s); ok {
-		return k
+	if isKey(s) {
+		return s // most lower-case words are their own key: no copy
 	}
+	var buf [64]byte
+	return string(appendKey(buf[:0], s))
+}
+
+// isKey reports whether s is its own key: ASCII without capitals, dots,
+// dashes, slashes, underscores, backquotes or whitespace other than single
+// spaces between words, and nothing for the trims to remove.
+func isKey(s string) bool {
+	if s == "" {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c >= 'A' && c <= 'Z', c == '`', c == '.', c == '-', c == '_', c == '/',
+			c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		}
+	}
+	return !strings.HasSuffix(s, "'") && !strings.HasSuffix(s, "'s") && !strings.HasPrefix(s, "the ")
+}
+
+// AppendKey appends Key(s) to dst and returns it, for callers that look
+// keys up in maps of their own without allocating them.
+func AppendKey(dst []byte, s string) []byte { return appendKey(dst, s) }
+
+// appendKey appends the key of s to dst and returns it.
+func appendKey(dst []byte, s string) []byte {
+	n := len(dst)
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == '`':
+				c = '\''
+			case c == '.':
+				continue
+			case c == '-' || c == '_' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+				if len(dst) > n {
+					space = true
+				}
+				continue
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == '’' || r == '‘' || r == 'ʼ' || r == 'ʻ':
+			r = '\''
+		case r == '–' || r == '—' || r == '‐' || unicode.IsSpace(r):
+			if len(dst) > n {
+				space = true
+			}
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	k := dst[n:]
+	k = bytes.TrimSuffix(k, []byte("'s"))
+	k = bytes.TrimSuffix(k, []byte("'"))
+	if bytes.HasPrefix(k, []byte("the ")) {
+		return append(dst[:n], k[4:]...) // copy moves the rest down
+	}
+	return dst[:n+len(k)]
+}
+
+// keyReference is Key as first written, rune by rune; the tests check
+// appendKey against it.
+func keyReference(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -221,42 +314,6 @@ func Key(s string) string {
 	k = strings.TrimSuffix(k, "'")
 	k = strings.TrimPrefix(k, "the ")
 	return k
-}
-
-// asciiKey is Key for the common case of an ASCII name, without the
-// per-rune decoding; ok is false when s holds any other character.
-func asciiKey(s string) (string, bool) {
-	buf := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 0x80:
-			return "", false
-		case c == '`':
-			c = '\''
-		case c == '.':
-			continue
-		case c == '-' || c == '_' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-			if len(buf) > 0 {
-				space = true
-			}
-			continue
-		}
-		if space {
-			buf = append(buf, ' ')
-			space = false
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf = append(buf, c)
-	}
-	k := string(buf)
-	k = strings.TrimSuffix(k, "'s")
-	k = strings.TrimSuffix(k, "'")
-	k = strings.TrimPrefix(k, "the ")
-	return k, true
 }
 
 // isAcronym reports whether s is written in capitals (letters all upper case,

@@ -1,6 +1,8 @@
 package lexicon
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/dossier-osint/dossier"
@@ -72,28 +74,38 @@ func TestLookup(t *testing.T) {
 	}
 }
 
-// TestASCIIKey checks the ASCII fast path against the general one.
-func TestASCIIKey(t *testing.T) {
-	slow := func(s string) string {
-		// Force the general path: a non-ASCII character that Key drops
-		// into a space is not available, so compare on s with a trailing
-		// non-ASCII dash, which Key turns into nothing at the end.
-		return Key(s + "–")
-	}
-	for _, s := range []string{"IS-K", "The IS-K's", "U.S.", "Tehrik-i-Taliban  Pakistan", "al_Qaeda/AQIS", "`Abd", "Islamic State'", "  lead", "RFE/RL", "a\tb\nc", ""} {
-		if got, want := Key(s), slow(s); got != want {
-			t.Errorf("Key(%q) = %q, general path gives %q", s, got, want)
+// TestKeyReference checks Key (its fast paths and its buffer) against the
+// rune-by-rune reference, on chosen strings and on random strings over an
+// alphabet of every character Key treats specially.
+func TestKeyReference(t *testing.T) {
+	for _, s := range []string{"IS-K", "The IS-K's", "U.S.", "Tehrik-i-Taliban  Pakistan", "al_Qaeda/AQIS",
+		"`Abd", "Islamic State'", "  lead", "RFE/RL", "a\tb\nc", "", "x.y.z", "--a--", "A B", "THE END",
+		"it's", "O'Neil's", "the the ", "the ", "the'", "'s", "Ça va", "the\u00a0end", "İstanbul", "\xff\xfe",
+		"islamic state", "islamic  state", " islamic", "islamic ", "the taliban", "kabul's"} {
+		if got, want := Key(s), keyReference(s); got != want {
+			t.Errorf("Key(%q) = %q, reference gives %q", s, got, want)
 		}
 	}
-	f := func(s string) bool {
-		if k, ok := asciiKey(s); ok {
-			return k == slow(s)
+	alphabet := []string{"a", "Z", "the", "The", " ", "  ", "-", "–", "—", "‐", ".", "'", "’", "‘", "`", "ʼ",
+		"s", "_", "/", "\t", "\u00a0", "\u0085", "é", "É", "\xff", "7"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(8); n >= 0; n-- {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
 		}
-		return true
+		s := b.String()
+		if got, want := Key(s), keyReference(s); got != want {
+			t.Fatalf("Key(%q) = %q, reference gives %q", s, got, want)
+		}
 	}
-	for _, s := range []string{"x.y.z", "--a--", "A B", "THE END", "it's", "O'Neil's"} {
-		if !f(s) {
-			t.Errorf("asciiKey(%q) differs", s)
-		}
+}
+
+func BenchmarkLookup(b *testing.B) {
+	l := MustLoad()
+	words := []string{"Kabul", "the", "Islamic State", "IS-K", "Taliban", "government", "Mr.", "al-Qaeda"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		l.Lookup(words[i%len(words)])
 	}
 }

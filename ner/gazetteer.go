@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/geonames"
 	"github.com/dossier-osint/dossier/lexicon"
 )
@@ -20,12 +21,16 @@ import (
 // tools/trainner and Read must compute them the same way: both call Tags.
 type Gazetteer struct {
 	lex *lexicon.Lexicon
-	// prefixes holds the keys of every leading run of words of every
-	// reference name ("islamic", "islamic state", ...), so that a lookup
-	// stops as soon as the words cannot begin a name.
-	prefixes map[string]bool
+	// known marks the keys of every leading run of words of every
+	// reference name ("islamic", "islamic state", ...) with isPrefix, so
+	// that a lookup stops as soon as the words cannot begin a name, and
+	// the nationality words with nationalityFlag: for most words, which
+	// are plain and lower-case to their key, one lookup answers both.
+	known    map[string]uint8
 	maxWords int
 	geo      *geoNames // nil when the embedded gazetteer cannot be read
+	// tags holds the B- and I- tags of each entity type.
+	tags map[dossier.EntityType][2]string
 }
 
 // geoNames holds the folded names of the gazetteer's better-known places
@@ -95,15 +100,19 @@ var embeddedGeo = sync.OnceValue(func() *geoNames {
 
 // NewGazetteer indexes lex.
 func NewGazetteer(lex *lexicon.Lexicon) *Gazetteer {
-	g := &Gazetteer{lex: lex, prefixes: map[string]bool{}, geo: embeddedGeo()}
+	g := &Gazetteer{lex: lex, known: map[string]uint8{}, geo: embeddedGeo(), tags: map[dossier.EntityType][2]string{}}
+	for w := range nationalities {
+		g.known[w] |= nationalityFlag
+	}
 	for _, e := range lex.Entries {
+		g.tags[e.Type] = [2]string{"B-" + string(e.Type), "I-" + string(e.Type)}
 		for _, s := range append([]string{e.Name}, e.Aliases...) {
 			ws := strings.Fields(lexicon.Key(s))
 			if len(ws) > g.maxWords {
 				g.maxWords = len(ws)
 			}
 			for i := 1; i <= len(ws); i++ {
-				g.prefixes[strings.Join(ws[:i], " ")] = true
+				g.known[strings.Join(ws[:i], " ")] |= isPrefix
 			}
 		}
 	}
@@ -228,57 +237,99 @@ func foldWord(key []byte, w string) []byte {
 }
 
 func (g *Gazetteer) fill(tags, words []string) {
-	var key strings.Builder
+	// Keys and surfaces are built in reused buffers: most words are
+	// looked up and found in no list, and each lookup used to allocate.
+	var lw, key, surf []byte
 	for i := 0; i < len(words); {
-		lw := lower(words[i])
-		if nationalities[lw] {
+		var k uint8
+		if plain(words[i]) {
+			key = appendLower(key[:0], words[i]) // its key
+			k = g.known[string(key)]
+		} else {
+			lw = appendLower(lw[:0], words[i])
+			k = g.known[string(lw)] & nationalityFlag
+			key = lexicon.AppendKey(key[:0], words[i])
+			if k == 0 {
+				k = g.known[string(key)] & isPrefix
+			}
+		}
+		if k&nationalityFlag != 0 {
 			tags[i] = "nat"
 			i++
 			continue
 		}
-		k := lw
-		if !plain(words[i]) {
-			k = lexicon.Key(words[i])
-		}
-		if k == "" || !g.prefixes[k] {
+		if len(key) == 0 || k&isPrefix == 0 {
 			i++
 			continue
 		}
 		// Grow the run while its key can still begin a reference name;
 		// remember the longest run that is one.
 		best := -1
-		key.Reset()
-		key.WriteString(k)
-		surf := words[i]
+		var entry *lexicon.Entry
+		surf = append(surf[:0], words[i]...)
 		for j := i + 1; ; j++ {
-			if g.lex.Lookup(surf) != nil {
-				best = j
+			if e := g.lex.Lookup(string(surf)); e != nil {
+				best, entry = j, e
 			}
 			if j >= len(words) || j-i >= 3*g.maxWords {
 				break
 			}
-			nk := lexicon.Key(words[j])
-			if nk == "" {
+			n := len(key)
+			key = append(key, ' ')
+			key = lexicon.AppendKey(key, words[j])
+			if len(key) == n+1 || g.known[string(key)]&isPrefix == 0 {
 				break
 			}
-			next := key.String() + " " + nk
-			if !g.prefixes[next] {
-				break
-			}
-			key.WriteString(" " + nk)
-			surf += " " + words[j]
+			surf = append(surf, ' ')
+			surf = append(surf, words[j]...)
 		}
 		if best < 0 {
 			i++
 			continue
 		}
-		typ := string(g.lex.Lookup(strings.Join(words[i:best], " ")).Type)
-		tags[i] = "B-" + typ
+		t := g.tags[entry.Type]
+		tags[i] = t[0]
 		for k := i + 1; k < best; k++ {
-			tags[k] = "I-" + typ
+			tags[k] = t[1]
 		}
 		i = best
 	}
+}
+
+// Flags of Gazetteer.known.
+const (
+	isPrefix uint8 = 1 << iota
+	nationalityFlag
+)
+
+// prefix reports whether key (of one or more words) begins a reference
+// name.
+func (g *Gazetteer) prefix(key []byte) bool { return g.known[string(key)]&isPrefix != 0 }
+
+// appendLower appends lower(w) to dst: in place for ASCII, through
+// strings.ToLower otherwise.
+func appendLower(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return append(dst[:len(dst)-i], strings.ToLower(w)...)
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendWordKey appends the lexicon key of a word to dst: its lower-case
+// form when it is plain letters and digits (the key then is that), else
+// lexicon.Key of it.
+func appendWordKey(dst []byte, w string) []byte {
+	if plain(w) {
+		return appendLower(dst, w)
+	}
+	return lexicon.AppendKey(dst, w)
 }
 
 // plain reports whether w is made of ASCII letters and digits only, so that

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/lexicon"
@@ -131,10 +132,15 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 	spans:
 		for _, sp := range spans {
 			a, b := sp.Start, sp.End
-			if title && titleFunction[lower(ts[a].Text)] {
+			if title && hasLower(titleFunction, ts[a].Text) {
 				// "One Of The World's Deadliest Groups": in a title-case
 				// line a name does not start with a function word.
 				continue
+			}
+			if b-a > 1 && sentenceStart(ts, a) && hasLower(openingPrepositions, ts[a].Text) && isCap(ts[a+1]) {
+				// "Near Ar Raqqah, 15 strikes...": a preposition that
+				// opens a sentence is capitalised by its place alone.
+				a++
 			}
 			start, stop := ts[a].Start, ts[b-1].End
 			var over []int
@@ -185,12 +191,28 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 var titleFunction = map[string]bool{"of": true, "and": true, "in": true, "on": true, "for": true, "at": true,
 	"to": true, "a": true, "an": true, "with": true, "from": true, "by": true, "or": true, "as": true}
 
+// openingPrepositions are prepositions that open sentences before a name
+// ("Near Mosul, ...", "In Kabul, ...") and are never its first word there.
+var openingPrepositions = set("near", "in", "at", "on", "from", "outside", "inside", "across", "into",
+	"around", "after", "before", "during", "since", "for", "with", "by", "under", "throughout", "within")
+
+// sentenceStart reports whether toks[a] is the first word of its sentence
+// (only punctuation before it).
+func sentenceStart(toks []tokenize.Token, a int) bool {
+	for _, t := range toks[:a] {
+		if t.IsWord() {
+			return false
+		}
+	}
+	return true
+}
+
 // hybridType types a name the tagger found in toks[a:b] as one of the
 // product's types, or "" to leave it out. It may widen the span by a
 // following facility word ("Mosul airport").
 func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossier.EntityType, int) {
 	surf := st.surface(toks, a, b)
-	if b-a == 1 && (notNames[surf] || calendarWords[surf] || titles[lower(surf)]) {
+	if b-a == 1 && (notNames[surf] || calendarWords[surf] || hasLower(titles, surf)) {
 		return "", b
 	}
 	// A name opens and closes with a capitalised word ("al-Baghdadi"
@@ -218,7 +240,7 @@ func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossie
 			return dossier.Place, b
 		}
 		last := toks[b-1].Text
-		if facilityCues[lower(last)] && last != lower(last) {
+		if hasLower(facilityCues, last) && hasUpper(last) {
 			return dossier.Facility, b
 		}
 		if b < len(toks) && facilityCues[toks[b].Text] {
@@ -236,14 +258,29 @@ func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossie
 // isNationality reports whether every word of s ("Afghan-American",
 // "Shia Muslims") is a word for a people.
 func isNationality(s string) bool {
-	words := strings.FieldsFunc(lower(s), func(r rune) bool { return r == ' ' || r == '-' || r == '–' })
-	for _, w := range words {
-		if !nationalities[w] {
-			return false
+	words := 0
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, isWordSep)
+		if i < 0 {
+			i = len(s)
 		}
+		if i > 0 {
+			if !hasLower(nationalities, s[:i]) {
+				return false
+			}
+			words++
+		}
+		if i == len(s) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		s = s[i+size:]
 	}
-	return len(words) > 0
+	return words > 0
 }
+
+// isWordSep splits the words of a nationality: "Afghan-American".
+func isWordSep(r rune) bool { return r == ' ' || r == '-' || r == '–' }
 
 func hasLetter(s string) bool {
 	for _, r := range s {

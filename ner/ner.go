@@ -19,8 +19,11 @@
 package ner
 
 import (
+	"bytes"
+	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/lexicon"
@@ -56,12 +59,13 @@ func NewWithModel(lex *lexicon.Lexicon, m *tagger.Model) *Recognizer {
 // Read splits doc.Text into sentences and returns them with the mentions
 // found in them, in text order, without overlaps.
 func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
-	text := []rune(doc.Text)
+	text, offs := runes(doc.Text)
 	sents := tokenize.Sentences(text)
 	st := &state{
 		r:           r,
 		doc:         doc,
 		text:        text,
+		offs:        offs,
 		persons:     map[string]string{},
 		weakPersons: map[string]bool{},
 		surnames:    map[string]string{},
@@ -105,9 +109,14 @@ type definition struct {
 }
 
 type state struct {
-	r        *Recognizer
-	doc      *dossier.Document
-	text     []rune
+	r    *Recognizer
+	doc  *dossier.Document
+	text []rune
+	// offs[i] is the byte offset in doc.Text of text[i] (and offs[len(text)]
+	// its length), so that a span's text is a substring, not a copy; nil
+	// when doc.Text is not valid UTF-8 (its runes then differ from its
+	// bytes).
+	offs     []int32
 	sentence int
 	out      []dossier.Mention
 	// persons maps the key of every multi-word person name in the document
@@ -158,8 +167,30 @@ func (st *state) indexSurnames() {
 	}
 }
 
+// surface returns the text of toks[a:b]. The rules try many spans per
+// sentence: a substring of the document costs no allocation.
 func (st *state) surface(toks []tokenize.Token, a, b int) string {
-	return string(st.text[toks[a].Start:toks[b-1].End])
+	i, j := toks[a].Start, toks[b-1].End
+	if st.offs != nil {
+		return st.doc.Text[st.offs[i]:st.offs[j]]
+	}
+	return string(st.text[i:j])
+}
+
+// runes returns s as code points and the byte offset of each (and of the
+// end); the offsets are nil when s is not valid UTF-8 or too long for them.
+func runes(s string) ([]rune, []int32) {
+	if len(s) > math.MaxInt32 || !utf8.ValidString(s) {
+		return []rune(s), nil
+	}
+	n := utf8.RuneCountInString(s)
+	text := make([]rune, 0, n)
+	offs := make([]int32, 0, n+1)
+	for i, r := range s {
+		text = append(text, r)
+		offs = append(offs, int32(i))
+	}
+	return text, append(offs, int32(len(s)))
 }
 
 // titleCase reports whether most words of a sentence are capitalised, as in
@@ -186,6 +217,9 @@ func isCap(t tokenize.Token) bool {
 		return true
 	}
 	// "al-Qaeda", "al-Muhajir"
+	if w := t.Text; len(w) < 4 || w[0] != 'a' && w[0] != 'e' {
+		return false // most lower-case words: none of the prefixes below
+	}
 	for _, p := range []string{"al-", "el-", "ad-", "as-", "ash-", "ar-"} {
 		if strings.HasPrefix(t.Text, p) {
 			rs := []rune(t.Text[len(p):])
@@ -196,6 +230,42 @@ func isCap(t tokenize.Token) bool {
 }
 
 func lower(s string) string { return strings.ToLower(s) }
+
+// hasLower reports whether m holds s in lower case. The rules ask it of
+// most capitalised words ("is it a title?"): for ASCII words the lower-case
+// form is built on the stack, not allocated as strings.ToLower would.
+func hasLower(m map[string]bool, s string) bool {
+	var buf [32]byte
+	if len(s) > len(buf) {
+		return m[strings.ToLower(s)]
+	}
+	b := buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return m[strings.ToLower(s)]
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return m[string(b)]
+}
+
+// hasUpper reports whether s changes in lower case (s != lower(s)).
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return s != strings.ToLower(s)
+		}
+		if c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
 
 func isPossessive(t tokenize.Token) bool {
 	return t.Text == "’s" || t.Text == "'s" || t.Text == "’S" || t.Text == "'S"
@@ -235,7 +305,7 @@ func (st *state) runEnd(toks []tokenize.Token, i int) (int, bool) {
 		switch {
 		case isCap(t):
 			j++
-		case t.Text == "." && titles[lower(toks[j-1].Text)] && j+1 < n && isCap(toks[j+1]):
+		case t.Text == "." && hasLower(titles, toks[j-1].Text) && j+1 < n && isCap(toks[j+1]):
 			j++ // "Dr. Shahab"
 		case (connectors[t.Text] || particles[t.Text]) && j+1 < n && isCap(toks[j+1]):
 			if connectors[t.Text] {
@@ -275,14 +345,12 @@ func (st *state) longestLexicon(toks []tokenize.Token, a, b int) (int, bool) {
 	// Most runs do not begin with the first word of any reference name:
 	// say so before trying every length.
 	if w := toks[a].Text; !strings.EqualFold(w, "the") {
-		k := lower(w)
-		if !plain(w) {
-			k = lexicon.Key(w)
-		}
-		if i := strings.IndexByte(k, ' '); i >= 0 {
+		var buf [64]byte
+		k := appendWordKey(buf[:0], w)
+		if i := bytes.IndexByte(k, ' '); i >= 0 {
 			k = k[:i]
 		}
-		if k != "" && !st.r.gaz.prefixes[k] {
+		if len(k) > 0 && !st.r.gaz.prefix(k) {
 			return 0, false
 		}
 	}
@@ -370,7 +438,7 @@ func cueType(toks []tokenize.Token, a, b int) dossier.EntityType {
 		}
 	}
 	last := toks[b-1].Text
-	if facilityCues[lower(last)] && last != lower(last) {
+	if hasLower(facilityCues, last) && hasUpper(last) {
 		return dossier.Facility
 	}
 	if orgCues[last] || orgCues[toks[a].Text] {
@@ -384,10 +452,10 @@ func cueType(toks []tokenize.Token, a, b int) dossier.EntityType {
 func (st *state) typed(toks []tokenize.Token, a, b int, joined bool) int {
 	n := len(toks)
 	// Titles open person names: "President Joe Biden", "Dr. Shahab al-Muhajir".
-	title := a > 0 && titles[lower(toks[a-1].Text)] ||
-		a > 1 && toks[a-1].Text == "," && titles[lower(toks[a-2].Text)] ||
-		a > 1 && toks[a-1].Text == "." && titles[lower(toks[a-2].Text)]
-	for a < b && (titles[lower(toks[a].Text)] || toks[a].Text == ".") {
+	title := a > 0 && hasLower(titles, toks[a-1].Text) ||
+		a > 1 && toks[a-1].Text == "," && hasLower(titles, toks[a-2].Text) ||
+		a > 1 && toks[a-1].Text == "." && hasLower(titles, toks[a-2].Text)
+	for a < b && (hasLower(titles, toks[a].Text) || toks[a].Text == ".") {
 		title = true
 		a++
 	}

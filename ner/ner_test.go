@@ -183,11 +183,18 @@ func benchmarkRead(b *testing.B, r *Recognizer) {
 		size += len(doc.Text)
 	}
 	b.SetBytes(int64(size))
+	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
 			r.Read(d)
 		}
+	}
+	b.StopTimer()
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		// MB of text per CPU second: with -cpu 1, the per-core figure.
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu, "MB/cpu-s")
 	}
 }
 

@@ -209,26 +209,40 @@ func prepare(toks []token, words, gaz []string, clusters map[string]string, buf 
 	sc := sentCase(words)
 	for i, w := range words {
 		var t token
-		buf = buf[:0]
-		buf = appendLower(buf, w)
-		t.lower = hashBytes(fnvOffset, buf)
-		t.word = hashString(fnvOffset, w)
-		affixes(&t, buf)
-		if clusters != nil {
-			if c, ok := clusters[string(buf)]; ok {
-				t.cluster = hashString(fnvOffset, c)
-			}
-		}
-		buf = buf[:0]
-		buf = append(buf, sc)
-		buf = shape(buf, w)
-		t.shape = hashBytes(fnvOffset, buf)
-		if gaz != nil && gaz[i] != "" {
-			t.gaz = hashString(fnvOffset, gaz[i])
-		}
+		buf = prepareWord(&t, w, sc, clusters, buf)
+		t.gaz = gazHash(gaz, i)
 		toks = append(toks, t)
 	}
 	return toks, buf[:0]
+}
+
+// prepareWord sets the hashes of t that depend on the word alone (and the
+// sentence's case sc): all but gaz. buf is scratch space, returned for
+// reuse.
+func prepareWord(t *token, w string, sc byte, clusters map[string]string, buf []byte) []byte {
+	buf = buf[:0]
+	buf = appendLower(buf, w)
+	t.lower = hashBytes(fnvOffset, buf)
+	t.word = hashString(fnvOffset, w)
+	affixes(t, buf)
+	if clusters != nil {
+		if c, ok := clusters[string(buf)]; ok {
+			t.cluster = hashString(fnvOffset, c)
+		}
+	}
+	buf = buf[:0]
+	buf = append(buf, sc)
+	buf = shape(buf, w)
+	t.shape = hashBytes(fnvOffset, buf)
+	return buf
+}
+
+// gazHash returns the hash of word i's gazetteer tag, 0 for none.
+func gazHash(gaz []string, i int) uint64 {
+	if gaz != nil && gaz[i] != "" {
+		return hashString(fnvOffset, gaz[i])
+	}
+	return 0
 }
 
 // appendLower appends w in lower case to buf, with typographic apostrophes
@@ -291,6 +305,39 @@ func affixes(t *token, lw []byte) {
 // staticFeatures writes the static feature hashes of toks[i] into out
 // (len numStatic); a zero hash is a feature that does not fire.
 func staticFeatures(out []uint64, toks []token, i int) {
+	wordFeatures(out, &toks[i])
+	contextFeatures(out, toks, i)
+}
+
+// wordFeatures writes the static features of t that depend on the word
+// alone (and the sentence's case): those wordOnly marks.
+func wordFeatures(out []uint64, t *token) {
+	out[tLower] = feat(tLower, t.lower)
+	out[tWord] = feat(tWord, t.word)
+	out[tShape] = feat(tShape, t.shape)
+	for k := 0; k < 4; k++ {
+		out[tPrefix1+k], out[tSuffix1+k] = 0, 0
+		if t.pre[k] != 0 {
+			out[tPrefix1+k] = feat(tPrefix1+k, t.pre[k])
+		}
+		if t.suf[k] != 0 {
+			out[tSuffix1+k] = feat(tSuffix1+k, t.suf[k])
+		}
+	}
+	out[tCluster] = 0
+	if t.cluster != 0 {
+		out[tCluster] = feat(tCluster, t.cluster)
+	}
+	n := t.runes
+	if n > 9 {
+		n = 9
+	}
+	out[tShapeLen] = feat2(tShapeLen, t.shape, uint64(n))
+}
+
+// contextFeatures writes the static features of toks[i] that depend on
+// its neighbours, its position or its gazetteer tag: all but wordOnly's.
+func contextFeatures(out []uint64, toks []token, i int) {
 	t := &toks[i]
 	prev, next, prev2, next2 := bosHash, eosHash, bosHash, eosHash
 	pshape, nshape := bosHash, eosHash
@@ -314,24 +361,12 @@ func staticFeatures(out []uint64, toks []token, i int) {
 		next2 = toks[i+2].lower
 	}
 	out[tBias] = feat(tBias, 0)
-	out[tLower] = feat(tLower, t.lower)
-	out[tWord] = feat(tWord, t.word)
 	out[tLowerPrev] = feat(tLowerPrev, prev)
 	out[tLowerNext] = feat(tLowerNext, next)
 	out[tLowerPrev2] = feat(tLowerPrev2, prev2)
 	out[tLowerNext2] = feat(tLowerNext2, next2)
-	out[tShape] = feat(tShape, t.shape)
 	out[tShapePrevShape] = feat2(tShapePrevShape, pshape, t.shape)
 	out[tShapeShapeNext] = feat2(tShapeShapeNext, t.shape, nshape)
-	for k := 0; k < 4; k++ {
-		out[tPrefix1+k], out[tSuffix1+k] = 0, 0
-		if t.pre[k] != 0 {
-			out[tPrefix1+k] = feat(tPrefix1+k, t.pre[k])
-		}
-		if t.suf[k] != 0 {
-			out[tSuffix1+k] = feat(tSuffix1+k, t.suf[k])
-		}
-	}
 	out[tBigramPrev] = feat2(tBigramPrev, prev, t.lower)
 	out[tBigramNext] = feat2(tBigramNext, t.lower, next)
 	out[tGaz], out[tGazPrev], out[tGazNext] = 0, 0, 0
@@ -350,21 +385,13 @@ func staticFeatures(out []uint64, toks []token, i int) {
 	}
 	out[tLowerPrevShape] = feat2(tLowerPrevShape, prev, t.shape)
 	out[tShapeLowerNext] = feat2(tShapeLowerNext, t.shape, next)
-	out[tCluster], out[tClusterPrev], out[tClusterNext] = 0, 0, 0
-	if t.cluster != 0 {
-		out[tCluster] = feat(tCluster, t.cluster)
-	}
+	out[tClusterPrev], out[tClusterNext] = 0, 0
 	if pclu != 0 {
 		out[tClusterPrev] = feat(tClusterPrev, pclu)
 	}
 	if nclu != 0 {
 		out[tClusterNext] = feat(tClusterNext, nclu)
 	}
-	n := t.runes
-	if n > 9 {
-		n = 9
-	}
-	out[tShapeLen] = feat2(tShapeLen, t.shape, uint64(n))
 }
 
 // labelHashes returns the hash of each label's name.

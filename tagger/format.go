@@ -102,6 +102,7 @@ func Load(data []byte) (*Model, error) {
 	m.trans = transitions(m.labels)
 	m.closing = closingLabels(m.labels)
 	m.lhash = labelHashes(m.labels)
+	m.sumRows()
 	return m, nil
 }
 

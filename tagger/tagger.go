@@ -16,6 +16,7 @@ package tagger
 
 import (
 	"encoding/binary"
+	"slices"
 	"sync"
 )
 
@@ -48,7 +49,13 @@ type Model struct {
 	// (U- for B-, L- for I-), or -1.
 	closing []int
 	lhash   []uint64 // hashes of the labels' names
-	pool    sync.Pool
+	// Rows of the features whose values are few, summed once at Load:
+	// bias is the bias feature's; prev[p] that of the label before being
+	// p (len(labels) for the sentence start), prev2[p2*(nl+1)+p] that of
+	// the two labels before. Decoding adds them instead of looking them
+	// up for every word.
+	bias, prev, prev2 []int32
+	pool              sync.Pool
 }
 
 // Types returns the entity types the model tags.
@@ -184,37 +191,37 @@ func spans(labels []string, ys []int) []Span {
 type scratch struct {
 	toks   []token
 	buf    []byte
-	static []uint64
-	feats  []uint64 // static features, then roles (see staticScores)
-	keys   []uint32
-	rows   []int32
+	ctx    [numStatic]uint64
 	base   []int32 // static scores, len(words) × len(labels)
 	dyn    [numDynamic]uint64
 	scores []int32
 	ys     []int
-	// cache holds, per word (and sentence case), the summed weights of
-	// its word-only features and of its roles (entryRows rows), as
-	// offsets into slab: frequent words are looked up once per scratch,
-	// not once per use.
-	cache map[wordKey]int32
+	// The features to look up, where their weights go (see dest), and
+	// per feature its table key, then its slot (-1 for none).
+	probes []uint64
+	dests  []int32
+	keys   []uint32
+	rows   []int32
+	// cache maps a word, per sentence case ('n', 'U', 'T' in that order),
+	// to its entry: entryRows rows of summed weights in slab (its
+	// word-only features, its roles in its neighbours' windows, its
+	// label-history features after O), and its token's hashes in words
+	// (at the entry's offset / entry size). Most words of a text are
+	// frequent ones: their features are looked up once per scratch, not
+	// once per use.
+	cache [3]map[string]int32
 	slab  []int32
-	// fresh holds, per word, the offset into wv of its new cache entry,
-	// or -1-offset into slab of its entry when it has one.
-	fresh []int32
-	wv    []int32
-	sc    byte
-}
-
-type wordKey struct {
-	sc byte
-	w  string
+	words []token
+	// entries holds, per word of the sentence, the offset of its entry
+	// in slab.
+	entries []int32
 }
 
 // cacheWords bounds a scratch's word cache.
 const cacheWords = 1 << 14
 
 // wordOnly marks the static templates that depend on the word alone (and
-// the sentence's case).
+// the sentence's case): those wordFeatures writes.
 var wordOnly = func() [numStatic]bool {
 	var w [numStatic]bool
 	for _, t := range []int{tLower, tWord, tShape, tPrefix1, tPrefix2, tPrefix3, tPrefix4,
@@ -236,33 +243,36 @@ func (m *Model) Tag(words, gaz []string) []Span {
 		s = &scratch{}
 	}
 	defer m.pool.Put(s)
-	s.toks, s.buf = prepare(s.toks, words, gaz, m.clusters, s.buf)
-	s.sc = sentCase(words)
 	n := len(words)
-	if cap(s.static) < n*numStatic {
-		s.static = make([]uint64, n*numStatic)
-	}
-	s.static = s.static[:n*numStatic]
-	for i := 0; i < n; i++ {
-		staticFeatures(s.static[i*numStatic:(i+1)*numStatic], s.toks, i)
-	}
 	nl := len(m.labels)
 	if cap(s.scores) < nl {
 		s.scores = make([]int32, nl)
 	}
 	s.scores = s.scores[:nl]
-	m.staticScores(s, words)
+	m.staticScores(s, words, gaz)
 	s.ys = s.ys[:0]
 	prev, prev2 := -1, -1
 	for i := 0; i < n; i++ {
 		copy(s.scores, s.base[i*nl:(i+1)*nl])
-		dynamicFeatures(s.dyn[:], m.lhash, s.toks, i, prev, prev2)
-		for _, h := range s.dyn {
-			m.add(s.scores, h)
-		}
-		p := prev
+		// The label-history features (see dynamicFeatures): the labels'
+		// own from the rows summed at Load; the labels' with the word's
+		// lower-cased form and shape from the word's cache entry when the
+		// label before is O, as it mostly is, else looked up.
+		p, p2 := prev, prev2
 		if p < 0 {
 			p = nl
+		}
+		if p2 < 0 {
+			p2 = nl
+		}
+		addInts(s.scores, m.prev[p*nl:(p+1)*nl])
+		addInts(s.scores, m.prev2[(p2*(nl+1)+p)*nl:(p2*(nl+1)+p+1)*nl])
+		if prev == 0 {
+			addInts(s.scores, s.entry(i, rowAfterO, nl))
+		} else {
+			dynamicFeatures(s.dyn[:], m.lhash, s.toks, i, prev, prev2)
+			m.add(s.scores, s.dyn[2])
+			m.add(s.scores, s.dyn[3])
 		}
 		best, closed := choose(m.trans, m.closing, s.scores, p)
 		if closed >= 0 {
@@ -282,139 +292,187 @@ var roles = [numRoles]int{tLowerPrev, tLowerNext, tLowerPrev2, tLowerNext2}
 
 const numRoles = 4
 
-// entryRows is the size of a word's cache entry in rows: its word-only
-// features' sum, then one row per role.
-const entryRows = 1 + numRoles
+// A word's cache entry holds entryRows rows: the sum of its word-only
+// features, one row per role, then rowAfterO, the sum of its two
+// label-history features (label before with lower-cased form, with shape)
+// when the label before is O.
+const (
+	rowAfterO = 1 + numRoles
+	entryRows = rowAfterO + 1
+)
 
-// staticScores sums the weights of every word's static features into
-// s.base. A word's word-only features and its roles in its neighbours'
-// windows are summed once per scratch and cached (most words of a text
-// are frequent ones); the rest are looked up in three passes (first
-// slots, then probing, then weights) rather than one feature at a time,
-// so that the memory loads of a sentence, independent of each other,
-// overlap instead of waiting on each other: the tables are larger than
-// the CPU caches and the lookups are what reading costs.
-func (m *Model) staticScores(s *scratch, words []string) {
+// entry returns row k of the cache entry of word i.
+func (s *scratch) entry(i, k, nl int) []int32 {
+	off := int(s.entries[i]) + k*nl
+	return s.slab[off : off+nl]
+}
+
+// caseIndex is the index in scratch.cache of a sentence case.
+func caseIndex(sc byte) int {
+	switch sc {
+	case 'U':
+		return 1
+	case 'T':
+		return 2
+	}
+	return 0
+}
+
+// staticScores prepares the sentence's tokens and sums the weights of
+// every word's static features into s.base.
+//
+// A word's word-only features and its roles in its neighbours' windows
+// are summed once per scratch into its cache entry (most words of a text
+// are frequent ones). The features that remain, those of a word's
+// context, and those of the words new to the cache, are collected first
+// and looked up in three passes (first slots, then probing, then weights)
+// rather than one feature at a time, so that the memory loads of a
+// sentence, independent of each other, overlap instead of waiting on each
+// other: the tables are larger than the CPU caches and the lookups are
+// what reading costs.
+func (m *Model) staticScores(s *scratch, words, gaz []string) {
 	n := len(words)
 	nl := len(m.labels)
 	er := entryRows * nl
+	sc := sentCase(words)
+	cache := &s.cache[caseIndex(sc)]
+	if len(s.cache[0])+len(s.cache[1])+len(s.cache[2]) >= cacheWords {
+		s.cache = [3]map[string]int32{}
+		s.slab, s.words = s.slab[:0], s.words[:0]
+	}
+	if *cache == nil {
+		*cache = make(map[string]int32)
+	}
 	if cap(s.base) < n*nl {
 		s.base = make([]int32, n*nl)
 	}
-	if cap(s.wv) < n*er {
-		s.wv = make([]int32, n*er)
-	}
-	if cap(s.fresh) < n {
-		s.fresh = make([]int32, n)
-	}
-	s.base, s.wv, s.fresh = s.base[:n*nl], s.wv[:n*er], s.fresh[:n]
+	s.base = s.base[:n*nl]
 	clear(s.base)
-	clear(s.wv)
-	if s.cache == nil || len(s.cache) >= cacheWords {
-		s.cache, s.slab = make(map[wordKey]int32), s.slab[:0]
-	}
-	// Features: numStatic per word, then numRoles per word not cached.
-	nf := n * (numStatic + numRoles)
-	if cap(s.feats) < nf {
-		s.feats = make([]uint64, nf)
-		s.keys = make([]uint32, nf)
-		s.rows = make([]int32, nf)
-	}
-	s.feats, s.keys, s.rows = s.feats[:nf], s.keys[:nf], s.rows[:nf]
-	copy(s.feats, s.static)
-	rf := s.feats[n*numStatic:]
+	s.toks = s.toks[:0]
+	s.entries = s.entries[:0]
+	s.probes, s.dests = s.probes[:0], s.dests[:0]
+	// Tokens, and the features of the words new to the cache: their
+	// entries are made now and filled by the lookups below (a word seen
+	// twice in the sentence is new only the first time).
+	var t token
 	for i, w := range words {
-		feats := s.feats[i*numStatic : (i+1)*numStatic]
-		// The window's words come from their cache entries.
-		if i > 0 {
-			feats[tLowerPrev] = 0
-		}
-		if i > 1 {
-			feats[tLowerPrev2] = 0
-		}
-		if i+1 < n {
-			feats[tLowerNext] = 0
-		}
-		if i+2 < n {
-			feats[tLowerNext2] = 0
-		}
-		r := rf[i*numRoles : (i+1)*numRoles]
-		if off, ok := s.cache[wordKey{s.sc, w}]; ok {
-			s.fresh[i] = -1 - off
-			for t := range feats {
-				if wordOnly[t] {
-					feats[t] = 0
+		off, ok := (*cache)[w]
+		if ok {
+			t = s.words[int(off)/er]
+		} else {
+			t = token{}
+			s.buf = prepareWord(&t, w, sc, m.clusters, s.buf)
+			off = int32(len(s.slab))
+			(*cache)[w] = off
+			s.slab = slices.Grow(s.slab, er)[:int(off)+er]
+			clear(s.slab[off:])
+			s.words = append(s.words, t)
+			wordFeatures(s.ctx[:], &t)
+			for f, h := range s.ctx {
+				if wordOnly[f] && h != 0 {
+					s.probes = append(s.probes, h)
+					s.dests = append(s.dests, -1-off)
 				}
 			}
-			clear(r)
-			continue
+			for k, f := range roles {
+				s.probes = append(s.probes, feat(f, t.lower))
+				s.dests = append(s.dests, -1-(off+int32((1+k)*nl)))
+			}
+			// As dynamicFeatures computes them after an O.
+			ao := -1 - (off + int32(rowAfterO*nl))
+			s.probes = append(s.probes, feat2(tPrevLabelLower, m.lhash[0], t.lower), feat2(tPrevLabelShape, m.lhash[0], t.shape))
+			s.dests = append(s.dests, ao, ao)
 		}
-		s.fresh[i] = int32(i * er)
-		for k, t := range roles {
-			r[k] = feat(t, s.toks[i].lower)
+		t.gaz = gazHash(gaz, i)
+		s.toks = append(s.toks, t)
+		s.entries = append(s.entries, off)
+	}
+	// Every word's context features. The bias is m.bias; a window role
+	// comes from the neighbour's cache entry, but at the edges of the
+	// sentence, where the neighbour is a boundary marker, it is looked up.
+	for i := range words {
+		contextFeatures(s.ctx[:], s.toks, i)
+		for f, h := range s.ctx {
+			switch {
+			case wordOnly[f] || h == 0 || f == tBias,
+				f == tLowerPrev && i > 0, f == tLowerPrev2 && i > 1,
+				f == tLowerNext && i+1 < n, f == tLowerNext2 && i+2 < n:
+				continue
+			}
+			s.probes = append(s.probes, h)
+			s.dests = append(s.dests, int32(i*nl))
 		}
 	}
-	for j, h := range s.feats {
+	np := len(s.probes)
+	if cap(s.keys) < np {
+		s.keys = make([]uint32, np, 2*np)
+		s.rows = make([]int32, np, 2*np)
+	}
+	s.keys, s.rows = s.keys[:np], s.rows[:np]
+	for j, h := range s.probes {
 		s.keys[j] = binary.LittleEndian.Uint32(m.keys[(h&m.mask)*4:])
 	}
-	for j, h := range s.feats {
+	for j, h := range s.probes {
 		k := s.keys[j]
-		check := uint32(h>>32) | 1
 		switch {
-		case h == 0 || k == 0:
+		case k == 0:
 			s.rows[j] = -1
-		case k == check:
+		case k == uint32(h>>32)|1:
 			s.rows[j] = int32(h & m.mask)
 		default:
 			s.rows[j] = m.find(h)
 		}
 	}
-	// A fresh word's word-only features and roles go to its entry in wv,
-	// the rest of every word's features to base.
-	ns := n * numStatic
 	for j, r := range s.rows {
 		if r < 0 {
 			continue
 		}
 		row := m.w[int(r)*nl : int(r+1)*nl]
-		if j >= ns {
-			i, k := (j-ns)/numRoles, (j-ns)%numRoles
-			off := i*er + (1+k)*nl
-			addRow(s.wv[off:off+nl], row)
-			continue
-		}
-		i := j / numStatic
-		if wordOnly[j%numStatic] {
-			addRow(s.wv[i*er:i*er+nl], row)
+		if d := int(s.dests[j]); d >= 0 {
+			addRow(s.base[d:d+nl], row)
 		} else {
-			addRow(s.base[i*nl:(i+1)*nl], row)
+			addRow(s.slab[-1-d:-1-d+nl], row)
 		}
-	}
-	for i, off := range s.fresh {
-		if off >= 0 {
-			s.fresh[i] = -1 - int32(len(s.slab))
-			s.cache[wordKey{s.sc, words[i]}] = int32(len(s.slab))
-			s.slab = append(s.slab, s.wv[off:int(off)+er]...)
-		}
-	}
-	entry := func(i, row int) []int32 {
-		off := int(-1-s.fresh[i]) + row*nl
-		return s.slab[off : off+nl]
 	}
 	for i := 0; i < n; i++ {
 		b := s.base[i*nl : (i+1)*nl]
-		addInts(b, entry(i, 0))
+		addInts(b, m.bias)
+		addInts(b, s.entry(i, 0, nl))
 		if i > 0 {
-			addInts(b, entry(i-1, 1+0)) // the word before, in its role tLowerPrev
+			addInts(b, s.entry(i-1, 1+0, nl)) // the word before, in its role tLowerPrev
 		}
 		if i+1 < n {
-			addInts(b, entry(i+1, 1+1))
+			addInts(b, s.entry(i+1, 1+1, nl))
 		}
 		if i > 1 {
-			addInts(b, entry(i-2, 1+2))
+			addInts(b, s.entry(i-2, 1+2, nl))
 		}
 		if i+2 < n {
-			addInts(b, entry(i+2, 1+3))
+			addInts(b, s.entry(i+2, 1+3, nl))
+		}
+	}
+}
+
+// sumRows fills m.bias, m.prev and m.prev2 with the weights of the
+// features of the bias and of the labels before, for every label (and the
+// sentence start) before, as dynamicFeatures hashes them.
+func (m *Model) sumRows() {
+	nl := len(m.labels)
+	hash := func(p int) uint64 {
+		if p == nl {
+			return bosHash
+		}
+		return m.lhash[p]
+	}
+	m.bias = make([]int32, nl)
+	m.add(m.bias, feat(tBias, 0))
+	m.prev = make([]int32, (nl+1)*nl)
+	m.prev2 = make([]int32, (nl+1)*(nl+1)*nl)
+	for p := 0; p <= nl; p++ {
+		m.add(m.prev[p*nl:(p+1)*nl], feat(tPrevLabel, hash(p)))
+		for p2 := 0; p2 <= nl; p2++ {
+			k := p2*(nl+1) + p
+			m.add(m.prev2[k*nl:(k+1)*nl], feat2(tPrev2Label, hash(p2), hash(p)))
 		}
 	}
 }

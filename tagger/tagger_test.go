@@ -209,21 +209,91 @@ func TestCachedScores(t *testing.T) {
 	for _, sent := range sents {
 		words := strings.Fields(sent)
 		n := len(words)
-		s.toks, s.buf = prepare(s.toks, words, nil, m.clusters, s.buf)
-		s.sc = sentCase(words)
-		s.static = make([]uint64, n*numStatic)
+		toks, _ := prepare(nil, words, nil, m.clusters, nil)
+		static := make([]uint64, n*numStatic)
 		for i := 0; i < n; i++ {
-			staticFeatures(s.static[i*numStatic:(i+1)*numStatic], s.toks, i)
+			staticFeatures(static[i*numStatic:(i+1)*numStatic], toks, i)
 		}
-		m.staticScores(s, words)
+		m.staticScores(s, words, nil)
 		for i := 0; i < n; i++ {
 			want := make([]int32, nl)
-			for _, h := range s.static[i*numStatic : (i+1)*numStatic] {
+			for _, h := range static[i*numStatic : (i+1)*numStatic] {
 				m.add(want, h)
 			}
 			if got := s.base[i*nl : (i+1)*nl]; !reflect.DeepEqual(got, want) {
 				t.Errorf("%q word %d (%s): scores %v, want %v", sent, i, words[i], got, want)
 			}
+		}
+	}
+}
+
+// tagReference decodes words as training does: every feature of every word
+// looked up one by one, no cache, no precomputed rows.
+func tagReference(m *Model, words, gaz []string) []Span {
+	toks, _ := prepare(nil, words, gaz, m.clusters, nil)
+	nl := len(m.labels)
+	static := make([]uint64, numStatic)
+	var dyn [numDynamic]uint64
+	scores := make([]int32, nl)
+	var ys []int
+	prev, prev2 := -1, -1
+	for i := range words {
+		clear(scores)
+		staticFeatures(static, toks, i)
+		for _, h := range static {
+			m.add(scores, h)
+		}
+		dynamicFeatures(dyn[:], m.lhash, toks, i, prev, prev2)
+		for _, h := range dyn {
+			m.add(scores, h)
+		}
+		p := prev
+		if p < 0 {
+			p = nl
+		}
+		best, closed := choose(m.trans, m.closing, scores, p)
+		if closed >= 0 {
+			ys[i-1] = closed
+		}
+		ys = append(ys, best)
+		prev2, prev = prev, best
+	}
+	return spans(m.labels, ys)
+}
+
+// TestTagReference checks that Tag, with its caches and precomputed rows,
+// finds what the one-feature-at-a-time decoder finds, with the shipped
+// model, on sentences that repeat words within and across calls, vary in
+// case and carry gazetteer tags.
+func TestTagReference(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents := []string{
+		"The attack on Kabul airport was claimed by Islamic State Khorasan , whose emir Shahab al-Muhajir took over in 2020 , the United Nations said on Friday .",
+		"Yesterday she met Frank Green in Rome and Alice Smith met Bob in Paris .",
+		"YESTERDAY SHE MET ALICE SMITH IN PARIS AND THE UNITED NATIONS .",
+		"Paris",
+		"Explainer : Who Are Islamic State-Khorasan And What Are They After ?",
+		"in Paris in Lima in Oslo in Kabul she met Eve of the Taliban , the U.S. State Department said .",
+		"Zabihullah Mujahid , a spokesman for the Taliban , told Reuters in Kandahar that IS-K had struck .",
+		"The attack on Kabul airport was claimed by Islamic State Khorasan , whose emir Shahab al-Muhajir took over in 2020 , the United Nations said on Friday .",
+	}
+	for k, sent := range sents {
+		words := strings.Fields(sent)
+		var gaz []string
+		if k%2 == 1 {
+			gaz = make([]string, len(words))
+			for i, w := range words {
+				if w == "Paris" || w == "Kabul" {
+					gaz[i] = "B-place"
+				}
+			}
+		}
+		got, want := m.Tag(words, gaz), tagReference(m, words, gaz)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q:\n Tag       %v\n reference %v", sent, got, want)
 		}
 	}
 }

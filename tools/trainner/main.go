@@ -49,6 +49,8 @@ func main() {
 	re3dRepeat := flag.Int("re3d-repeat", 2, "times each re3d sentence is seen per epoch (the domain data is small)")
 	minWeight := flag.Float64("min-weight", 1, "drop features whose averaged weights all stay below this")
 	seed := flag.Uint64("seed", 1, "shuffle seed")
+	nclusters := flag.Int("clusters", 0, "word clusters to compute from the unlabelled text beside the repository (0: none); see clusters.go")
+	data := flag.String("data", "../shared/data", "`folder` of the unlabelled text for -clusters (development data)")
 	dev := flag.String("dev", "", "CoNLL `file` to report the tagger's F1 on after each epoch (information only: it never changes what is trained)")
 	flag.Parse()
 
@@ -95,6 +97,19 @@ func main() {
 		}
 	}
 	cfg := config{epochs: *epochs, upper: *upper, re3dRepeat: *re3dRepeat, minWeight: float32(*minWeight), seed: *seed, gaz: gaz}
+	if *nclusters > 0 {
+		conllWords := make([][]string, len(sents))
+		for i, s := range sents {
+			conllWords[i] = s.Words
+		}
+		text, err := clusterText(*data, conllWords)
+		if err != nil {
+			log.Fatalf("trainner: %v", err)
+		}
+		t0 := time.Now()
+		cfg.clusters = clusterWords(text, 30000, 2000, *nclusters, 5, 8, *seed)
+		log.Printf("clusters: %d words in %d clusters from %d sentences, %s", len(cfg.clusters), *nclusters, len(text), time.Since(t0).Round(time.Millisecond))
+	}
 	if *cv != "" {
 		if err := os.MkdirAll(*cv, 0o755); err != nil {
 			log.Fatalf("trainner: %v", err)
@@ -123,6 +138,7 @@ type config struct {
 	minWeight                 float32
 	seed                      uint64
 	gaz                       *ner.Gazetteer
+	clusters                  map[string]string // nil: no cluster features
 }
 
 func train(base []tagger.Example, bySource map[string][]tagger.Example, holdout string, cfg config, out string) error {
@@ -148,7 +164,7 @@ func train(base []tagger.Example, bySource map[string][]tagger.Example, holdout 
 		}
 	}
 	log.Printf("training on %d sentences (held out: %q)", len(exs), holdout)
-	tr := tagger.NewTrainer(types, nil)
+	tr := tagger.NewTrainer(types, cfg.clusters)
 	rng := rand.New(rand.NewPCG(cfg.seed, 0))
 	words := 0
 	for _, ex := range exs {
