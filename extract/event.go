@@ -97,7 +97,7 @@ var anaphora = set("the", "this", "that", "these", "those", "yesterday's", "yest
 var targetWords = set("against", "targeting", "targeted", "targetting", "on")
 
 // placeWords before a place mention make it the event's place.
-var placeWords = set("in", "at", "near", "outside", "inside", "from", "of", "around", "across")
+var placeWords = set("in", "at", "near", "outside", "inside", "from", "of", "around", "across", "throughout", "within", "along")
 
 // reactions between a group and a trigger mean the group speaks about the
 // event rather than commits it: "the Taliban quickly condemned the attack".

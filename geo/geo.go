@@ -131,7 +131,10 @@ func Score(c geonames.Candidate, want Want, ctx Context) float64 {
 			s = math.Log10(float64(p.Population) + 1)
 			switch p.Code {
 			case "PPLC":
-				s += 3
+				// A bare capital's name means the capital, even beside a
+				// country named for something else (Moscow, not Moscow,
+				// Idaho, in a report that also names the U.S.).
+				s += 7
 			case "PPLA":
 				s += 2
 			case "PPLA2":
@@ -189,9 +192,20 @@ func Pick(cands []geonames.Candidate, want Want, ctx Context) (geonames.Place, b
 		}
 	}
 	named := len(ctx.Countries) > 0
+	division := want != WantAny && want != WantCity
+	top := 0
+	for _, n := range ctx.Countries {
+		top = max(top, n)
+	}
 	best, bestScore := -1, math.Inf(-1)
 	for i, c := range cands {
 		inContext := ctx.Countries[c.Country] > 0
+		if division && named && ctx.Countries[c.Country] < top {
+			// "Archi district" in reports on Kunduz that also name the
+			// U.S.: a district is in the country the documents are about,
+			// not in another one they mention (Archi, Utah).
+			continue
+		}
 		if c.Match == geonames.Variant && !inContext {
 			continue
 		}

@@ -155,7 +155,13 @@ func TestDivisionAbroad(t *testing.T) {
 	kunar := &dossier.Entity{ID: "k", Type: dossier.Place, Name: "Kunar", Aliases: []string{"Kunar province"}, Documents: docs}
 	dist := &dossier.Entity{ID: "g", Type: dossier.Place, Name: "Ghaziabad", Aliases: []string{"Ghaziabad district"}, Documents: docs}
 	city := &dossier.Entity{ID: "m", Type: dossier.Place, Name: "Moscow", Documents: docs}
-	Locate(g, []*dossier.Entity{af, kunar, dist, city})
+	kabul := &dossier.Entity{ID: "kb", Type: dossier.Place, Name: "Kabul", Documents: docs}
+	us := &dossier.Entity{ID: "us", Type: dossier.Place, Name: "United States", Documents: docs}
+	archi := &dossier.Entity{ID: "a", Type: dossier.Place, Name: "Archi district", Documents: docs}
+	Locate(g, []*dossier.Entity{af, kunar, dist, city, kabul, us, archi})
+	if archi.Place != nil && archi.Place.Country != "AF" {
+		t.Errorf("Archi district in a report on Kunar that names the U.S. placed in %+v", archi.Place)
+	}
 	if dist.Place != nil && dist.Place.Country != "AF" {
 		t.Errorf("Ghaziabad district in a report on Kunar placed in %+v", dist.Place)
 	}

@@ -100,7 +100,62 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 	if tagged != nil {
 		st.merge(toks, tagged)
 	}
+	st.divisions(toks)
 	return &dossier.Reading{Sentences: sents, Mentions: st.out}
+}
+
+// divisionWords after a place name say what kind of division it is.
+var divisionWords = set("district", "province", "provinces", "districts")
+
+// divisions extends a place mention over the division word after it
+// ("Ghaziabad district", "Helmand Province"), which tells the geocoder
+// what kind of place is meant, and drops a mention of the word alone. The
+// key stays the bare name's, so that "Kunar province" and "Kunar" are one
+// entity.
+func (st *state) divisions(toks [][]tokenize.Token) {
+	drop := map[int]bool{}
+	for i := range st.out {
+		m := &st.out[i]
+		if m.Type != dossier.Place || m.Sentence >= len(toks) {
+			continue
+		}
+		ts := toks[m.Sentence]
+		for k := 0; k+1 < len(ts); k++ {
+			if ts[k].End != m.End {
+				continue
+			}
+			next := ts[k+1]
+			if !hasLower(divisionWords, next.Text) {
+				break
+			}
+			for j := range st.out {
+				if j != i && st.out[j].Start >= next.Start && st.out[j].End <= next.End {
+					drop[j] = true
+				}
+			}
+			m.End = next.End
+			m.Text = st.surfaceRange(m.Start, m.End)
+			break
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	out := st.out[:0]
+	for j, m := range st.out {
+		if !drop[j] {
+			out = append(out, m)
+		}
+	}
+	st.out = out
+}
+
+// surfaceRange is the text of code points [i, j).
+func (st *state) surfaceRange(i, j int) string {
+	if st.offs != nil {
+		return st.doc.Text[st.offs[i]:st.offs[j]]
+	}
+	return string(st.text[i:j])
 }
 
 type definition struct {
