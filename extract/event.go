@@ -117,6 +117,9 @@ type eventDraft struct {
 	specific bool // has a date, a place or figures: an incident, not a kind
 	sentence int
 	last     int // the last sentence that added to it
+	// additive holds the meanings (quantity.Killed, ...) whose figures
+	// the text gives as adding to earlier ones (addFigures).
+	additive map[string]bool
 	// placeInherited says places came from the sentences before
 	// (inheritedPlaces): Merge may place the event there, but they do
 	// not make it an incident (updateSpecific) nor tell incidents apart.
@@ -363,10 +366,10 @@ func events(s *sentence, r *Report) {
 		s.figures(more, counts, c)
 		if len(more.ev.Killed)+len(more.ev.Injured)+len(more.ev.Arrested) > 0 {
 			s.claim(r)
-			d.ev.Killed = mergeFigures(d.ev.Killed, more.ev.Killed)
-			d.ev.Injured = mergeFigures(d.ev.Injured, more.ev.Injured)
-			d.ev.Arrested = mergeFigures(d.ev.Arrested, more.ev.Arrested)
-			d.ev.Kidnapped = mergeFigures(d.ev.Kidnapped, more.ev.Kidnapped)
+			d.ev.Killed = addFigures(d.ev.Killed, more.ev.Killed, more.additive[quantity.Killed])
+			d.ev.Injured = addFigures(d.ev.Injured, more.ev.Injured, more.additive[quantity.Injured])
+			d.ev.Arrested = addFigures(d.ev.Arrested, more.ev.Arrested, more.additive[quantity.Arrested])
+			d.ev.Kidnapped = addFigures(d.ev.Kidnapped, more.ev.Kidnapped, more.additive[quantity.Kidnapped])
 			d.ev.Claims = uniqKeep(append(d.ev.Claims, c.ID))
 			d.last = s.idx
 			d.updateSpecific()
@@ -768,6 +771,23 @@ func (s *sentence) figures(d *eventDraft, counts []quantity.Count, c dossier.Cla
 	ev.Injured = q(quantity.Injured)
 	ev.Arrested = q(quantity.Arrested)
 	ev.Kidnapped = q(quantity.Kidnapped)
+	// A figure given as adding to one before it ("also detained two",
+	// "one additional insurgent") is summed when its report joins that one.
+	for _, m := range []string{quantity.Killed, quantity.Injured, quantity.Arrested, quantity.Kidnapped} {
+		all, any := true, false
+		for _, cnt := range counts {
+			if cnt.Meaning == m && !cnt.Background {
+				any = true
+				all = all && cnt.Additional
+			}
+		}
+		if any && all {
+			if d.additive == nil {
+				d.additive = map[string]bool{}
+			}
+			d.additive[m] = true
+		}
+	}
 	if ev.Type == dossier.Attack && ev.Subtype == "" {
 		if k := q(quantity.Kidnapped); k != nil {
 			ev.Subtype = "kidnapping"
@@ -1002,16 +1022,50 @@ func absorb(o, d *eventDraft) {
 	a.Claimants = uniq(append(a.Claimants, b.Claimants...))
 	a.Documents = uniq(append(a.Documents, b.Documents...))
 	a.Claims = uniqKeep(append(a.Claims, b.Claims...))
-	a.Killed = mergeFigures(a.Killed, b.Killed)
-	a.Injured = mergeFigures(a.Injured, b.Injured)
-	a.Arrested = mergeFigures(a.Arrested, b.Arrested)
-	a.Kidnapped = mergeFigures(a.Kidnapped, b.Kidnapped)
+	a.Killed = addFigures(a.Killed, b.Killed, d.additive[quantity.Killed])
+	a.Injured = addFigures(a.Injured, b.Injured, d.additive[quantity.Injured])
+	a.Arrested = addFigures(a.Arrested, b.Arrested, d.additive[quantity.Arrested])
+	a.Kidnapped = addFigures(a.Kidnapped, b.Kidnapped, d.additive[quantity.Kidnapped])
 	o.plural = o.plural && d.plural
 	o.last = max(o.last, d.last)
 	o.updateSpecific()
 }
 
 // mergeFigures keeps one figure per document: the larger lower bound.
+// addFigures merges b into a, adding a document's figure to the one it
+// already gave when additive ("The security force detained one additional
+// suspected insurgent" after "captured a Taliban facilitator": two), else
+// as mergeFigures does. The sum cites the first figure's claim; the event
+// cites both sentences.
+func addFigures(a, b []dossier.Quantity, additive bool) []dossier.Quantity {
+	if !additive {
+		return mergeFigures(a, b)
+	}
+	out := append([]dossier.Quantity(nil), a...)
+	for _, q := range b {
+		found := false
+		for i := range out {
+			if out[i].Document == q.Document {
+				found = true
+				sum := out[i]
+				sum.Min += q.Min
+				if sum.Max != nil && q.Max != nil {
+					m := *sum.Max + *q.Max
+					sum.Max = &m
+				} else {
+					sum.Max = nil
+				}
+				out[i] = sum
+				break
+			}
+		}
+		if !found {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
 func mergeFigures(a, b []dossier.Quantity) []dossier.Quantity {
 	out := append([]dossier.Quantity(nil), a...)
 	for _, q := range b {
