@@ -155,6 +155,10 @@ type Quantity struct {
 	Min      int
 	Max      *int
 	Claim    string
+	// Counted is who the figure counts, as the text words each part:
+	// ["72 Afghans", "13 American soldiers"] for a toll of 85; empty when
+	// the text gives a figure without a noun or none at all.
+	Counted []string `json:",omitempty"`
 }
 
 // Event types, as in the export contract.

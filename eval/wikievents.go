@@ -257,7 +257,7 @@ func WikiEventsArguments(ctx context.Context, path string, opt EventsOptions) (*
 	}
 	rep.Notes = []string{
 		"scheme: argument identification + role classification at document level; events are not aligned. Gold: the distinct (role, argument) pairs of the document's Conflict.Attack.*, Life.Die.* and Life.Injure.* events. Product: the distinct (role, entity) pairs of the document's attack, strike and clash events, an entity standing for every one of its mentions in that document (entities named only by other documents are left out).",
-		"roles: attacker = gold Attacker, Killer, Injurer ~ our perpetrators (a group claiming the attack is one when no other is named); target = gold Target of an attack ~ our targets; victim = gold Victim of a death or injury ~ our person, group, organisation or nationality targets of an event that reports killed or injured people (the product keeps no other victim entities: counted casualties ('11 people') are figures, not arguments); place = gold Place ~ our event place.",
+		"roles: attacker = gold Attacker, Killer, Injurer ~ our perpetrators (a group claiming the attack is one when no other is named); target = gold Target of an attack ~ our targets; victim = gold Victim of a death or injury ~ our person, group, organisation or nationality targets of an event that reports killed or injured people, and the phrases its killed and injured figures count ('11 people', '13 American soldiers'); place = gold Place ~ our event place.",
 		"match: head = the gold argument's head word (last word before 'of', a comma or a bracket, case folded, possessive dropped) equals the head of one of the entity's mentions; exact = the gold text equals one mention's text, case folded. A prediction is right if it matches some gold argument of its role, a gold argument found if some prediction matches it (the gold has no coreference, so one entity may find 'IS' and 'Islamic State').",
 	}
 	return rep, nil
@@ -327,6 +327,21 @@ func (r *productRun) wikiArguments(evs []*dossier.Event, doc string) []wikiArgum
 			add(roleTarget, id, nil)
 			if harm {
 				add(roleVictim, id, victimType)
+			}
+		}
+		// Who the casualty figures count, as worded ("11 people", "13
+		// American soldiers"), is a victim argument as written.
+		for _, qs := range [][]dossier.Quantity{ev.Killed, ev.Injured} {
+			for _, q := range qs {
+				if q.Document != doc {
+					continue
+				}
+				for _, c := range q.Counted {
+					if !seen[key{roleVictim, "counted:" + c}] {
+						seen[key{roleVictim, "counted:" + c}] = true
+						out = append(out, wikiArgument{role: roleVictim, texts: []string{c}})
+					}
+				}
 			}
 		}
 		if ev.Place != "" {

@@ -70,10 +70,11 @@ type jsonEntity struct {
 }
 
 type jsonQuantity struct {
-	Document string `json:"document"`
-	Min      int    `json:"min"`
-	Max      *int   `json:"max"`
-	Claim    string `json:"claim,omitempty"`
+	Document string   `json:"document"`
+	Min      int      `json:"min"`
+	Max      *int     `json:"max"`
+	Claim    string   `json:"claim,omitempty"`
+	Counted  []string `json:"counted,omitempty"`
 }
 
 // jsonSummary is a figure reconciled across sources (package reconcile).
@@ -237,7 +238,7 @@ func JSON(ctx context.Context, w io.Writer, s dossier.Store, opt Options) error 
 		ja := jsonAttribute{ID: a.ID, Entity: a.Entity, Name: a.Name, Value: a.Value, AsOf: optional(a.AsOf), By: a.By,
 			Document: a.Document, Claim: a.Claim}
 		if a.Quantity != nil {
-			ja.Quantity = &jsonQuantity{a.Quantity.Document, a.Quantity.Min, a.Quantity.Max, a.Quantity.Claim}
+			ja.Quantity = &jsonQuantity{a.Quantity.Document, a.Quantity.Min, a.Quantity.Max, a.Quantity.Claim, a.Quantity.Counted}
 		}
 		if err := item(bw, enc, i, ja); err != nil {
 			return err
@@ -291,7 +292,7 @@ func eventJSON(e *dossier.Event, pub func(string) string) jsonEvent {
 	figs := func(name string, qs []dossier.Quantity) []jsonQuantity {
 		out := []jsonQuantity{}
 		for _, q := range qs {
-			out = append(out, jsonQuantity{q.Document, q.Min, q.Max, q.Claim})
+			out = append(out, jsonQuantity{q.Document, q.Min, q.Max, q.Claim, q.Counted})
 		}
 		if f, ok := reconcile.Figures(qs, pub); ok {
 			if je.Summary == nil {

@@ -765,7 +765,7 @@ func (s *sentence) figures(d *eventDraft, counts []quantity.Count, c dossier.Cla
 		if !ok {
 			return nil
 		}
-		return []dossier.Quantity{{Document: s.in.Doc.ID, Min: min, Max: max, Claim: c.ID}}
+		return []dossier.Quantity{{Document: s.in.Doc.ID, Min: min, Max: max, Claim: c.ID, Counted: counted(counts, meaning)}}
 	}
 	ev.Killed = q(quantity.Killed)
 	ev.Injured = q(quantity.Injured)
@@ -1032,6 +1032,30 @@ func absorb(o, d *eventDraft) {
 }
 
 // mergeFigures keeps one figure per document: the larger lower bound.
+// counted returns the noun phrases the counts of one meaning count, as
+// quantity.Total adds them: the parts of a sum one by one ("72 Afghans",
+// "13 American soldiers"), without the subsets a toll includes or the
+// figures of earlier violence; a bare figure ("killing two") or a count
+// read from a verb ("was shot dead") gives none.
+func counted(counts []quantity.Count, meaning string) []string {
+	var out []string
+	for _, c := range counts {
+		if c.Meaning != meaning || c.Included || c.Background || c.Implied {
+			continue
+		}
+		parts := c.Parts
+		if parts == nil {
+			parts = []quantity.Count{c}
+		}
+		for _, p := range parts {
+			if p.Noun != "" && p.Text != "" {
+				out = append(out, p.Text)
+			}
+		}
+	}
+	return out
+}
+
 // addFigures merges b into a, adding a document's figure to the one it
 // already gave when additive ("The security force detained one additional
 // suspected insurgent" after "captured a Taliban facilitator": two), else
@@ -1049,6 +1073,7 @@ func addFigures(a, b []dossier.Quantity, additive bool) []dossier.Quantity {
 				found = true
 				sum := out[i]
 				sum.Min += q.Min
+				sum.Counted = append(append([]string(nil), sum.Counted...), q.Counted...)
 				if sum.Max != nil && q.Max != nil {
 					m := *sum.Max + *q.Max
 					sum.Max = &m

@@ -258,3 +258,16 @@ func TestInheritedPlace(t *testing.T) {
 		}
 	}
 }
+
+// A casualty figure keeps who it counts, part by part, as the text words it.
+func TestCounted(t *testing.T) {
+	r := Read(testInput(t, "On 26 August 2021, a suicide bomber attacked crowds outside Kabul airport, killing 72 Afghans and 13 American soldiers.", "",
+		tm{"Kabul airport", "kabul-airport", dossier.Facility}))
+	if len(r.Events) != 1 || len(r.Events[0].Killed) != 1 {
+		t.Fatalf("want one event with one killed figure, got %d events", len(r.Events))
+	}
+	got := strings.Join(r.Events[0].Killed[0].Counted, "|")
+	if got != "72 Afghans|13 American soldiers" {
+		t.Errorf("counted %q, want %q", got, "72 Afghans|13 American soldiers")
+	}
+}
