@@ -181,6 +181,8 @@ type Figure struct {
 	Text string `json:"text"` // "85", "100+", "1,500–2,200"
 	N    int    `json:"n"`    // source number
 	Cite *Cite  `json:"cite,omitempty"`
+	// Counted is who the figure counts, as the source words it.
+	Counted []string `json:"counted,omitempty"`
 }
 
 // Count is every source's figure for one count of an event (killed,
@@ -210,7 +212,7 @@ func (c *citer) count(what string, qs []dossier.Quantity) Count {
 		}
 	}
 	for _, q := range qs {
-		f := Figure{Min: q.Min, Max: q.Max, Text: figureText(q.Min, q.Max), N: c.source(q.Document)}
+		f := Figure{Min: q.Min, Max: q.Max, Text: figureText(q.Min, q.Max), N: c.source(q.Document), Counted: q.Counted}
 		if ct, ok := c.claim(q.Claim); ok {
 			f.Cite = &ct
 		}
