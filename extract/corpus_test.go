@@ -146,3 +146,42 @@ func TestKabulAirportAttack(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusEvents checks the incidents the sample corpus reports, as the
+// texts date and place them (issue 4's list): each present once, with the
+// date the text supports.
+func TestCorpusEvents(t *testing.T) {
+	f, ents, _ := corpusFacts(t)
+	name := func(id string) string {
+		if e := ents[id]; e != nil {
+			return e.Name
+		}
+		return ""
+	}
+	for _, w := range []struct {
+		what, typ, date, place string
+	}{
+		{"maternity-ward attack", dossier.Attack, "2020", "Kabul"},
+		{"Moscow concert attack", dossier.Attack, "2024-03-22", "Moscow"},
+		{"Iran bombings", dossier.Attack, "2024-01", "Iran"},
+		{"Russian embassy bombing", dossier.Attack, "2022-09", "Kabul"},
+		{"drone strike of 27 August", dossier.Strike, "2021-08-27", ""},
+		{"drone strike of 29 August", dossier.Strike, "2021-08-29", "Kabul airport"},
+		{"bomb on the cave complex", dossier.Strike, "2017", ""},
+		// The RFE/RL text is undated and says "in February" only.
+		{"Jalalabad gunbattle", dossier.Clash, "", "Jalalabad"},
+		{"Manbij attack", dossier.Attack, "2019", "Manbij"},
+		{"designation", dossier.Designation, "2016-01", ""},
+		{"pledge", dossier.Pledge, "2015-01", ""},
+	} {
+		n := 0
+		for _, e := range f.Events {
+			if e.Type == w.typ && e.Date == w.date && (w.place == "" || name(e.Place) == w.place) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d events of type %s dated %q at %q, want 1", w.what, n, w.typ, w.date, w.place)
+		}
+	}
+}
