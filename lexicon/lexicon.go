@@ -195,6 +195,21 @@ func (l *Lexicon) Lookup(surface string) *Entry {
 	return nil
 }
 
+// LookupFolded is Lookup without the case rule for mixed-case aliases:
+// "Haqqani network" finds the Haqqani Network. The reader asks it only
+// about a name and the lower-case word after it, where case says nothing.
+// An alias in capitals still needs capitals.
+func (l *Lexicon) LookupFolded(surface string) *Entry {
+	var buf [64]byte
+	for _, h := range l.byKey[string(appendKey(buf[:0], surface))] {
+		if h.acronym && !acronymLike(surface) {
+			continue
+		}
+		return h.entry
+	}
+	return nil
+}
+
 // Key folds a name to the form mentions are compared by: lower case,
 // typographic apostrophes and dashes made plain, dots dropped, a leading
 // "the" and a trailing possessive removed, hyphens and runs of spaces made

@@ -101,7 +101,107 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 		st.merge(toks, tagged)
 	}
 	st.divisions(toks)
+	st.repair(toks)
 	return &dossier.Reading{Sentences: sents, Mentions: st.out}
+}
+
+// repair corrects what a mention's neighbours say about it, after the
+// rules and the tagger have been merged:
+//
+//   - a name and the lower-case word after it that together are a
+//     reference name are that reference ("the Haqqani network");
+//   - a single name before "administration" is a person ("the Obama
+//     administration": Obama, Fukui is a town too);
+//   - a name made only of words for peoples is a nationality or
+//     religious group ("Shia Muslims");
+//   - a single capitalised word between "the" and a lower-case noun that
+//     is read as a person qualifies the noun: a place when the noun is one
+//     places have ("the Geedam police station"), else no one ("the Hanafi
+//     madhhab", "the Police station").
+func (st *state) repair(toks [][]tokenize.Token) {
+	drop := map[int]bool{}
+	for i := range st.out {
+		m := &st.out[i]
+		if m.Sentence >= len(toks) {
+			continue
+		}
+		ts := toks[m.Sentence]
+		first, last := -1, -1
+		for k, t := range ts {
+			if t.Start == m.Start {
+				first = k
+			}
+			if t.End == m.End {
+				last = k
+				break
+			}
+		}
+		if first < 0 || last < 0 {
+			continue
+		}
+		var next string
+		if last+1 < len(ts) {
+			next = ts[last+1].Text
+		}
+		lowerNext := next != "" && unicode.IsLower([]rune(next)[0])
+		if lowerNext {
+			if e := st.r.lex.LookupFolded(m.Text + " " + next); e != nil {
+				for j := range st.out {
+					if j != i && st.out[j].Start >= ts[last+1].Start && st.out[j].End <= ts[last+1].End {
+						drop[j] = true
+					}
+				}
+				m.End = ts[last+1].End
+				m.Text = st.surfaceRange(m.Start, m.End)
+				m.Type, m.Canonical, m.Key = e.Type, e.ID, lexicon.Key(m.Text)
+				continue
+			}
+		}
+		single := first == last
+		switch {
+		case single && next == "administration":
+			m.Type = dossier.Person
+		case m.Type != dossier.Nationality && allNationality(m.Text):
+			m.Type = dossier.Nationality
+		case single && m.Type == dossier.Person && first > 0 && ts[first-1].Text == "the" && lowerNext && m.Canonical == "":
+			if placeHeads[next] {
+				m.Type = dossier.Place // "the Geedam police station", "the Deori forest"
+			} else {
+				drop[i] = true
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	out := st.out[:0]
+	for j, m := range st.out {
+		if !drop[j] {
+			out = append(out, m)
+		}
+	}
+	st.out = out
+}
+
+// placeHeads are nouns a place name qualifies: "the Geedam police
+// station", "the Kotapalli village".
+var placeHeads = set("police", "village", "villages", "area", "areas", "forest", "forests", "district", "block",
+	"town", "city", "region", "road", "market", "hills", "hill", "camp", "jungle", "jungles", "border", "valley",
+	"river", "bridge", "highway", "station", "outpost", "checkpoint", "province", "mosque", "school", "hospital")
+
+// allNationality reports whether every word of a name is a word for a
+// people ("Shia Muslims", "Afghan Sikhs").
+func allNationality(name string) bool {
+	words := strings.Fields(name)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if !nationalities[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // divisionWords after a place name say what kind of division it is.
