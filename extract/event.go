@@ -396,7 +396,8 @@ func events(s *sentence, r *Report) {
 	}
 	d := &eventDraft{ev: ev, sentence: s.idx, last: s.idx}
 	d.anaphor = ts > 0 && anaphora[s.low[ts-1]] || ts > 1 && anaphora[s.low[ts-2]] && s.isAdjective(ts-1) ||
-		ts > 1 && (s.low[ts-1] == "’s" || s.low[ts-1] == "'s") // "yesterday’s atrocity", "IS-K's attack"
+		ts > 1 && (s.low[ts-1] == "’s" || s.low[ts-1] == "'s") || // "yesterday’s atrocity", "IS-K's attack"
+		ts > 2 && (s.low[ts-2] == "’s" || s.low[ts-2] == "'s") && s.isAdjective(ts-1) // "IS-K’s terrorist attack"
 	d.plural = strings.HasSuffix(s.low[te-1], "s") && t.rank <= 5
 	s.arguments(d, ts, te)
 	if len(d.places) == 0 {
@@ -931,13 +932,25 @@ func mergeDocEvents(r *Report) {
 	var out []*eventDraft
 	for _, d := range r.drafts {
 		var into *eventDraft
-		for i := len(out) - 1; i >= 0; i-- {
-			o := out[i]
-			if d.anaphor && o.ev.Type == d.ev.Type && (datesAgree(o, d) || daysAfter(o.ev.Date, d.ev.Date, 3)) && subtypesAgree(o.ev.Subtype, d.ev.Subtype) &&
-				(o.ev.Place == "" || d.ev.Place == "" || o.ev.Place == d.ev.Place) {
-				into = o
-				break
+		// "IS-K’s terrorist attack last week" refers to the incident the
+		// text reported, not to talk of attacks that may come: a specific
+		// report is its antecedent before a vague one.
+		if d.anaphor {
+			for _, wantSpecific := range []bool{true, false} {
+				for i := len(out) - 1; i >= 0 && into == nil; i-- {
+					o := out[i]
+					if o.specific == wantSpecific && o.ev.Type == d.ev.Type && (datesAgree(o, d) || daysAfter(o.ev.Date, d.ev.Date, 3)) &&
+						subtypesAgree(o.ev.Subtype, d.ev.Subtype) && (o.ev.Place == "" || d.ev.Place == "" || o.ev.Place == d.ev.Place) {
+						into = o
+					}
+				}
+				if into != nil {
+					break
+				}
 			}
+		}
+		for i := len(out) - 1; i >= 0 && into == nil; i-- {
+			o := out[i]
 			if o.ev.Type == d.ev.Type && sameDay(o, d) && (o.ev.Place == d.ev.Place || o.ev.Place == "" || d.ev.Place == "") {
 				into = o
 				break
