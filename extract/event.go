@@ -456,8 +456,13 @@ func (s *sentence) tally(c quantity.Count, r *Report) {
 // or a place or year for a singular report.
 func (d *eventDraft) updateSpecific() {
 	ev := d.ev
-	d.specific = len(ev.Date) >= 7 || d.partial != "" || len(ev.Killed)+len(ev.Injured)+len(ev.Arrested) > 0 ||
-		!d.plural && (ev.Place != "" || ev.Date != "")
+	figures := len(ev.Killed)+len(ev.Injured)+len(ev.Arrested) > 0
+	d.specific = len(ev.Date) >= 7 || d.partial != "" ||
+		!d.plural && (figures || ev.Place != "" || ev.Date != "") ||
+		// "the killing of a number of its leaders in U.S. air strikes":
+		// a toll over many strikes, nowhere and at no time, is a
+		// campaign, not an incident.
+		d.plural && figures && (ev.Place != "" || ev.Date != "")
 }
 
 // aggregate reports whether the sentence tallies over a period: "since
