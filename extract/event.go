@@ -124,7 +124,10 @@ type eventDraft struct {
 	// (inheritedPlaces): Merge may place the event there, but they do
 	// not make it an incident (updateSpecific) nor tell incidents apart.
 	placeInherited bool
-	plural   bool
+	plural         bool
+	// pluralWord says the trigger is a plural ("air strikes"), whatever
+	// its rank.
+	pluralWord bool
 	// places are every place the reports name, most precise first within
 	// a sentence; Merge picks the event's place from them.
 	places []string
@@ -399,6 +402,7 @@ func events(s *sentence, r *Report) {
 		ts > 1 && (s.low[ts-1] == "’s" || s.low[ts-1] == "'s") || // "yesterday’s atrocity", "IS-K's attack"
 		ts > 2 && (s.low[ts-2] == "’s" || s.low[ts-2] == "'s") && s.isAdjective(ts-1) // "IS-K’s terrorist attack"
 	d.plural = strings.HasSuffix(s.low[te-1], "s") && t.rank <= 5
+	d.pluralWord = strings.HasSuffix(s.low[te-1], "s")
 	s.arguments(d, ts, te)
 	if len(d.places) == 0 {
 		d.places = s.inheritedPlaces()
@@ -458,11 +462,11 @@ func (d *eventDraft) updateSpecific() {
 	ev := d.ev
 	figures := len(ev.Killed)+len(ev.Injured)+len(ev.Arrested) > 0
 	d.specific = len(ev.Date) >= 7 || d.partial != "" ||
-		!d.plural && (figures || ev.Place != "" || ev.Date != "") ||
 		// "the killing of a number of its leaders in U.S. air strikes":
 		// a toll over many strikes, nowhere and at no time, is a
 		// campaign, not an incident.
-		d.plural && figures && (ev.Place != "" || ev.Date != "")
+		figures && (!d.pluralWord || ev.Place != "" || ev.Date != "") ||
+		!d.plural && (ev.Place != "" || ev.Date != "")
 }
 
 // aggregate reports whether the sentence tallies over a period: "since
@@ -1045,6 +1049,7 @@ func absorb(o, d *eventDraft) {
 	a.Arrested = addFigures(a.Arrested, b.Arrested, d.additive[quantity.Arrested])
 	a.Kidnapped = addFigures(a.Kidnapped, b.Kidnapped, d.additive[quantity.Kidnapped])
 	o.plural = o.plural && d.plural
+	o.pluralWord = o.pluralWord && d.pluralWord
 	o.last = max(o.last, d.last)
 	o.updateSpecific()
 }
