@@ -52,6 +52,9 @@ type Lexicon struct {
 	byKey   map[string][]hit
 	// MaxWords is the largest number of words in any alias.
 	MaxWords int
+	// lastWords holds the last word of every alias of two words or more,
+	// keyed: what the reader may find after a name (EndsName).
+	lastWords map[string]bool
 }
 
 // Load parses the embedded lists. It is not cheap (a few milliseconds):
@@ -165,8 +168,15 @@ func (l *Lexicon) add(e *Entry) {
 			continue
 		}
 		l.byKey[k] = append(l.byKey[k], hit{entry: e, alias: s, acronym: isAcronym(s), mixed: isMixedAcronym(s)})
-		if n := len(strings.Fields(k)); n > l.MaxWords {
+		words := strings.Fields(k)
+		if n := len(words); n > l.MaxWords {
 			l.MaxWords = n
+		}
+		if len(words) > 1 {
+			if l.lastWords == nil {
+				l.lastWords = map[string]bool{}
+			}
+			l.lastWords[words[len(words)-1]] = true
 		}
 	}
 }
@@ -194,6 +204,11 @@ func (l *Lexicon) Lookup(surface string) *Entry {
 	}
 	return nil
 }
+
+// EndsName reports whether a lower-case word ends some alias of two words
+// or more ("network" in "Haqqani Network"): only then is a name and the
+// word after it worth a LookupFolded.
+func (l *Lexicon) EndsName(word string) bool { return l.lastWords[word] }
 
 // LookupFolded is Lookup without the case rule for mixed-case aliases:
 // "Haqqani network" finds the Haqqani Network. The reader asks it only

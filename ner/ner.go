@@ -143,8 +143,9 @@ func (st *state) repair(toks [][]tokenize.Token) {
 		if last+1 < len(ts) {
 			next = ts[last+1].Text
 		}
-		lowerNext := next != "" && unicode.IsLower([]rune(next)[0])
-		if lowerNext {
+		r, _ := utf8.DecodeRuneInString(next)
+		lowerNext := next != "" && unicode.IsLower(r)
+		if lowerNext && st.r.lex.EndsName(next) {
 			if e := st.r.lex.LookupFolded(m.Text + " " + next); e != nil {
 				for j := range st.out {
 					if j != i && st.out[j].Start >= ts[last+1].Start && st.out[j].End <= ts[last+1].End {
@@ -192,16 +193,23 @@ var placeHeads = set("police", "village", "villages", "area", "areas", "forest",
 // allNationality reports whether every word of a name is a word for a
 // people ("Shia Muslims", "Afghan Sikhs").
 func allNationality(name string) bool {
-	words := strings.Fields(name)
-	if len(words) == 0 {
-		return false
-	}
-	for _, w := range words {
-		if !nationalities[strings.ToLower(w)] {
+	n := 0
+	for rest := name; rest != ""; {
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" {
+			break
+		}
+		i := strings.IndexByte(rest, ' ')
+		if i < 0 {
+			i = len(rest)
+		}
+		if !hasLower(nationalities, rest[:i]) {
 			return false
 		}
+		n++
+		rest = rest[i:]
 	}
-	return true
+	return n > 0
 }
 
 // divisionWords after a place name say what kind of division it is.
