@@ -137,6 +137,12 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 				// line a name does not start with a function word.
 				continue
 			}
+			if title && st.commonWords(ts[a:b]) {
+				// "Deadliest Groups", "Beyond": in a title-case line, words
+				// the document writes in lower case elsewhere are words,
+				// not a name.
+				continue
+			}
 			if b-a > 1 && sentenceStart(ts, a) && hasLower(openingPrepositions, ts[a].Text) && isCap(ts[a+1]) {
 				// "Near Ar Raqqah, 15 strikes...": a preposition that
 				// opens a sentence is capitalised by its place alone.
@@ -289,4 +295,28 @@ func hasLetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// commonWords reports whether every word of ts is written in lower case
+// somewhere else in the document and no reference name covers them.
+func (st *state) commonWords(ts []tokenize.Token) bool {
+	if st.lowerSeen == nil {
+		st.lowerSeen = map[string]bool{}
+		for _, s := range st.allToks {
+			for _, t := range s {
+				if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsLower(r) {
+					st.lowerSeen[t.Text] = true
+				}
+			}
+		}
+	}
+	if len(ts) == 0 || st.r.lex.Lookup(st.surface(ts, 0, len(ts))) != nil {
+		return false
+	}
+	for _, t := range ts {
+		if !st.lowerSeen[strings.ToLower(t.Text)] {
+			return false
+		}
+	}
+	return true
 }

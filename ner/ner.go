@@ -79,6 +79,7 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 	for i, s := range sents {
 		toks[i] = tokenize.Words(text, s)
 	}
+	st.allToks = toks
 	var tagged [][]tagger.Span
 	if r.model != nil {
 		tagged = st.tag(toks)
@@ -297,6 +298,10 @@ type state struct {
 	// the next emit.
 	ev     []evidence
 	evNext evidence
+	// allToks are the document's tokens by sentence; lowerSeen the
+	// words it writes in lower case (commonWords), built on first use.
+	allToks   [][]tokenize.Token
+	lowerSeen map[string]bool
 }
 
 // evidence is what a rule mention stands on.
