@@ -191,6 +191,10 @@ type Event struct {
 	// naming them ("police", "security forces", "gunmen"), as written.
 	PerpetratorDescriptions []string
 	Targets                 []string // entity IDs
+	// TargetDescriptions are what the event was aimed at when the text
+	// does not name it ("a checkpoint", "the convoy", "a bakery"), as
+	// written.
+	TargetDescriptions []string `json:",omitempty"`
 	// TargetType is a GTD-like target category ("military", "civilians",
 	// "police", "government", "religious figures/institutions", ...).
 	TargetType string

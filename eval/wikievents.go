@@ -257,7 +257,7 @@ func WikiEventsArguments(ctx context.Context, path string, opt EventsOptions) (*
 	}
 	rep.Notes = []string{
 		"scheme: argument identification + role classification at document level; events are not aligned. Gold: the distinct (role, argument) pairs of the document's Conflict.Attack.*, Life.Die.* and Life.Injure.* events. Product: the distinct (role, entity) pairs of the document's attack, strike and clash events, an entity standing for every one of its mentions in that document (entities named only by other documents are left out).",
-		"roles: attacker = gold Attacker, Killer, Injurer ~ our perpetrators (a group claiming the attack is one when no other is named); target = gold Target of an attack ~ our targets; victim = gold Victim of a death or injury ~ our person, group, organisation or nationality targets of an event that reports killed or injured people, and the phrases its killed and injured figures count ('11 people', '13 American soldiers'); place = gold Place ~ our event place.",
+		"roles: attacker = gold Attacker, Killer, Injurer ~ our perpetrators (a group claiming the attack is one when no other is named); target = gold Target of an attack ~ our targets and the targets the text describes without naming them ('a bakery'); victim = gold Victim of a death or injury ~ our person, group, organisation or nationality targets of an event that reports killed or injured people, and the phrases its killed and injured figures count ('11 people', '13 American soldiers'); place = gold Place ~ our event place.",
 		"match: head = the gold argument's head word (last word before 'of', a comma or a bracket, case folded, possessive dropped) equals the head of one of the entity's mentions; exact = the gold text equals one mention's text, case folded. A prediction is right if it matches some gold argument of its role, a gold argument found if some prediction matches it (the gold has no coreference, so one entity may find 'IS' and 'Islamic State').",
 	}
 	return rep, nil
@@ -321,6 +321,14 @@ func (r *productRun) wikiArguments(evs []*dossier.Event, doc string) []wikiArgum
 			if !seen[key{roleAttacker, "desc:" + d}] {
 				seen[key{roleAttacker, "desc:" + d}] = true
 				out = append(out, wikiArgument{role: roleAttacker, texts: []string{d}})
+			}
+		}
+		// A target the text describes without naming ("a bakery", "the
+		// convoy") is an argument as written.
+		for _, d := range ev.TargetDescriptions {
+			if !seen[key{roleTarget, "desc:" + d}] {
+				seen[key{roleTarget, "desc:" + d}] = true
+				out = append(out, wikiArgument{role: roleTarget, texts: []string{d}})
 			}
 		}
 		for _, id := range ev.Targets {

@@ -202,7 +202,7 @@ func eventRows(ctx context.Context, cw *csv.Writer, s dossier.Store, byID map[st
 		set("subtype", e.Subtype)
 		set("date", e.Date)
 		set("perpetrators", strings.Join(perps, "; "))
-		set("targets", strings.Join(entityNames(byID, e.Targets), "; "))
+		set("targets", strings.Join(append(entityNames(byID, e.Targets), e.TargetDescriptions...), "; "))
 		set("claimants", strings.Join(entityNames(byID, e.Claimants), "; "))
 		set("documents", strings.Join(e.Documents, "; "))
 		set("claims", strings.Join(e.Claims, "; "))

@@ -95,6 +95,7 @@ type jsonEvent struct {
 	Perpetrators []string               `json:"perpetrators"`
 	Described    []string               `json:"perpetrator_descriptions"`
 	Targets      []string               `json:"targets"`
+	Aimed        []string               `json:"target_descriptions,omitempty"`
 	TargetType   string                 `json:"target_type,omitempty"`
 	Claimants    []string               `json:"claimants"`
 	ClaimedVia   string                 `json:"claimed_via,omitempty"`
@@ -286,7 +287,7 @@ func item(w *bufio.Writer, enc *json.Encoder, i int, v any) error {
 // the summary chosen by reconcile's stated rule.
 func eventJSON(e *dossier.Event, pub func(string) string) jsonEvent {
 	je := jsonEvent{ID: e.ID, Type: e.Type, Subtype: e.Subtype, Date: optional(e.Date), Place: optional(e.Place),
-		Perpetrators: nonNil(e.Perpetrators), Described: nonNil(e.PerpetratorDescriptions), Targets: nonNil(e.Targets), TargetType: e.TargetType,
+		Perpetrators: nonNil(e.Perpetrators), Described: nonNil(e.PerpetratorDescriptions), Targets: nonNil(e.Targets), Aimed: e.TargetDescriptions, TargetType: e.TargetType,
 		Claimants: nonNil(e.Claimants), ClaimedVia: e.ClaimedVia, Contested: []string{},
 		Documents: nonNil(e.Documents), Claims: nonNil(e.Claims), Description: e.Summary}
 	figs := func(name string, qs []dossier.Quantity) []jsonQuantity {

@@ -9,6 +9,7 @@ import (
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/quantity"
 	"github.com/dossier-osint/dossier/resolve"
+	"github.com/dossier-osint/dossier/tokenize"
 )
 
 // trigger is a word or phrase that reports an event of a type.
@@ -315,6 +316,18 @@ func (s *sentence) titleWord(i int) bool {
 	return unicode.IsUpper(r) || singularVictims[s.low[i]] || s.low[i] == "senior" || s.low[i] == "local"
 }
 
+// channelBefore reports whether "through" or "via" stands between the
+// trigger's end and token tok: what follows is how a claim was made ("the
+// news agency Amaq on Telegram"), not what was attacked.
+func (s *sentence) channelBefore(te, tok int) bool {
+	for j := te; j < tok && j < len(s.low); j++ {
+		if s.low[j] == "through" || s.low[j] == "via" {
+			return true
+		}
+	}
+	return false
+}
+
 // hypotheticalAt reports whether the trigger at tokens [ts, te) speaks of
 // what may happen rather than what did: "could attack", "plans to bomb",
 // "the attack will".
@@ -524,8 +537,9 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		}
 		afterBy := tok >= te && (prev == "by" || prev2 == "by")
 		victim := s.passiveAfter(mi)
-		isTarget := targetWords[prev] || targetWords[prev2] && prev == "the" ||
-			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))
+		isTarget := (targetWords[prev] || targetWords[prev2] && prev == "the" ||
+			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))) &&
+			!s.channelBefore(te, tok)
 		near := tok < ts && ts-tok <= 3
 		switch m.EntityType {
 		case dossier.Place:
@@ -590,6 +604,11 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 	if len(ev.Perpetrators) == 0 {
 		if desc := s.describedActor(ts, te); desc != "" {
 			ev.PerpetratorDescriptions = []string{desc}
+		}
+	}
+	if len(ev.Targets) == 0 && (ev.Type == dossier.Attack || ev.Type == dossier.Strike) {
+		if desc := s.describedTarget(ts, te); desc != "" {
+			ev.TargetDescriptions = []string{desc}
 		}
 	}
 	if facility != "" {
@@ -680,6 +699,65 @@ var actorNouns = func() [][]string {
 // stormed") unless it is the victim of a passive ("cadres were killed"),
 // or the agent after "by" ("killed by the Police"). It returns the words
 // as written, lower-cased.
+// describedTarget returns what the attack at the trigger ending at te was
+// aimed at when the text describes it without a name: the object of the
+// trigger ("stormed a school", "bombed the convoy") or of "on", "against",
+// "targeting" right after it ("an attack on a checkpoint"), a determiner
+// and up to three lower-case words, as written; "" if none.
+func (s *sentence) describedTarget(ts, te int) string {
+	i := te
+	switch {
+	case i < len(s.low) && targetWords[s.low[i]]:
+		i++ // "an attack on a checkpoint"
+	case attackVerbs[s.low[te-1]]:
+		// "stormed a school": the object
+	case i < len(s.low) && attackVerbs[s.low[i]]:
+		i++ // "gunmen stormed a school": the trigger is the actor
+	case s.low[ts] == "dropped" || s.low[ts] == "fired" || s.low[ts] == "launched":
+		// "dropped a bomb on a cave complex": what it fell on
+		for i < len(s.low) && i <= te+8 && s.low[i] != "on" {
+			i++
+		}
+		i++
+	default:
+		return "" // "killed two soldiers": victims, counted as figures
+	}
+	if i >= len(s.low) || !determiners[s.low[i]] {
+		return ""
+	}
+	end := i + 1
+	for end < len(s.low) && end <= i+3 {
+		w := s.low[end]
+		if _, isMention := s.mentionAt[end]; isMention || targetStops[w] || !isLowerWord(s.in.text, s.toks[end]) {
+			break
+		}
+		end++
+	}
+	if end == i+1 {
+		return ""
+	}
+	return string(s.in.text[s.toks[i].Start:s.toks[end-1].End])
+}
+
+// attackVerbs take what was attacked as their object.
+var attackVerbs = set("attacked", "stormed", "ambushed", "raided", "bombed", "torched", "struck", "hit", "targeted",
+	"up", "shelled", "assaulted")
+
+// determiners open a described target.
+var determiners = set("a", "an", "the", "two", "three", "several", "another")
+
+// targetStops end a described target: prepositions, conjunctions and
+// verbs that follow it.
+var targetStops = set("in", "at", "near", "on", "of", "outside", "inside", "with", "by", "and", "or", "killing",
+	"wounding", "injuring", "that", "which", "who", "where", "during", "after", "before", "as", "from", "to",
+	"was", "were", "is", "are", "for", "when", "while", "late", "early", "yesterday", "today", "on")
+
+// isLowerWord reports whether the token is a lower-case word.
+func isLowerWord(text []rune, t tokenize.Token) bool {
+	r := text[t.Start]
+	return unicode.IsLower(r)
+}
+
 func (s *sentence) describedActor(ts, te int) string {
 	at := func(i int) (string, int) {
 		for _, p := range actorNouns {
@@ -1041,6 +1119,7 @@ func absorb(o, d *eventDraft) {
 	}
 	a.Perpetrators = uniq(append(a.Perpetrators, b.Perpetrators...))
 	a.Targets = uniq(append(a.Targets, b.Targets...))
+	a.TargetDescriptions = uniqKeep(append(a.TargetDescriptions, b.TargetDescriptions...))
 	a.Claimants = uniq(append(a.Claimants, b.Claimants...))
 	a.Documents = uniq(append(a.Documents, b.Documents...))
 	a.Claims = uniqKeep(append(a.Claims, b.Claims...))

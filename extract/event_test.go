@@ -27,6 +27,9 @@ func eventString(e *dossier.Event) string {
 	if len(e.Claimants) > 0 {
 		s += " claim:" + strings.Join(e.Claimants, ",")
 	}
+	if len(e.TargetDescriptions) > 0 {
+		s += " aimed:" + strings.Join(e.TargetDescriptions, ",")
+	}
 	if f := fig(e.Killed); f != "" {
 		s += " killed:" + f
 	}
@@ -57,7 +60,7 @@ func TestEvents(t *testing.T) {
 		{"relative date against the publication date; claim of responsibility",
 			"Gunmen stormed a school in Peshawar yesterday. The Pakistani Taliban claimed responsibility for the attack.", "2014-12-17",
 			[]tm{plc("Peshawar", "peshawar"), grp("Pakistani Taliban", "ttp")},
-			[]string{"attack/armed assault 2014-12-16 @peshawar ttp> claim:ttp"}},
+			[]string{"attack/armed assault 2014-12-16 @peshawar ttp> claim:ttp aimed:a school"}},
 		{"a threat is not an event",
 			"Officials warned that an attack on the embassy in Kabul was likely.", "2021-08-20",
 			[]tm{plc("Kabul", "kabul")}, nil},
@@ -86,11 +89,11 @@ func TestEvents(t *testing.T) {
 		{"a pledge names whom it is made to; a bomb dropped is an air strike; 'days later' keeps the year",
 			"In January 2015 the Front released a video declaring allegiance to Abu Bakr al-Baghdadi. In 2017, the U.S. military dropped the largest bomb in its arsenal on a cave complex in Nangarhar. Days later it killed two soldiers in Manbij.", "",
 			[]tm{grp("the Front", "front"), per("Abu Bakr al-Baghdadi", "baghdadi"), plc("U.S.", "us"), plc("Nangarhar", "nangarhar"), plc("Manbij", "manbij")},
-			[]string{"pledge/ 2015-01 @- front>baghdadi", "strike/air strike 2017 @nangarhar us>", "attack/ 2017 @manbij > killed:2-2"}},
+			[]string{"pledge/ 2015-01 @- front>baghdadi", "strike/air strike 2017 @nangarhar us> aimed:a cave complex", "attack/ 2017 @manbij > killed:2-2"}},
 		{"an undated document's day and month take the year of its own full dates",
 			"This note was finished on August 28, 2021. On Sunday, August 29, a drone strike hit a car in Kabul.", "",
 			[]tm{plc("Kabul", "kabul")},
-			[]string{"strike/drone strike 2021-08-29 @kabul >"}},
+			[]string{"strike/drone strike 2021-08-29 @kabul > aimed:a car"}},
 		{"hostages are counted",
 			"Gunmen kidnapped 12 aid workers in Kunar on 4 April 2019.", "",
 			[]tm{plc("Kunar", "kunar")},
@@ -122,7 +125,7 @@ func TestEvents(t *testing.T) {
 		{"a month without a year keeps a report apart from one of another day",
 			"Gunmen attacked a hotel in Kabul on August 26. A gunbattle between police and Front fighters in Jalalabad in February damaged a house.", "",
 			[]tm{plc("Kabul", "kabul"), grp("Front", "front"), plc("Jalalabad", "jalalabad")},
-			[]string{"attack/armed assault - @kabul >", "clash/ - @jalalabad >"}},
+			[]string{"attack/armed assault - @kabul > aimed:a hotel", "clash/ - @jalalabad >"}},
 		{"last week names no day",
 			"The Front's attack in Kabul last week killed 85 people.", "2021-08-28",
 			[]tm{grp("Front", "front"), plc("Kabul", "kabul")},
@@ -130,7 +133,7 @@ func TestEvents(t *testing.T) {
 		{"a country naming an actor is not where",
 			"The group survived a campaign of U.S. air strikes. In 2017, the U.S. military dropped a large bomb on a cave complex.", "",
 			[]tm{plc("U.S.", "us"), plc("U.S.", "us")},
-			[]string{"strike/air strike 2017 @- >"}},
+			[]string{"strike/air strike 2017 @- > aimed:a cave complex"}},
 		{"an additional detainee adds to the count",
 			"The force captured a Front facilitator in Balkh on 3 May 2011. The security force detained one additional suspected insurgent during the operation.", "",
 			[]tm{grp("Front", "front"), plc("Balkh", "balkh")},
@@ -138,7 +141,7 @@ func TestEvents(t *testing.T) {
 		{"a possessive reference goes to the incident reported, not to talk of attacks",
 			"On 26 August 2021 gunmen attacked a hotel in Kabul. Officials warned that further attacks at the hotel may follow. The Front’s deadly attack last week was meant to shock.", "2021-08-30",
 			[]tm{plc("Kabul", "kabul"), grp("The Front", "front")},
-			[]string{"attack/armed assault 2021-08-26 @kabul front>"}},
+			[]string{"attack/armed assault 2021-08-26 @kabul front> aimed:a hotel"}},
 		{"a toll over many strikes, nowhere and at no time, is no incident",
 			"The Front survived a campaign that included the killing of a number of its leaders in air strikes.", "",
 			[]tm{grp("The Front", "front")}, nil},
@@ -180,7 +183,10 @@ func TestTallyAttribute(t *testing.T) {
 
 func TestClaimedVia(t *testing.T) {
 	r := Read(testInput(t, "On 22 March 2024, the Front in a statement claimed responsibility for the attack on the concert hall through its news agency Amaq on Telegram.", "",
-		grp("the Front", "front")))
+		grp("the Front", "front"), org("Telegram", "telegram")))
+	if len(r.Events) == 1 && len(r.Events[0].Targets) > 0 {
+		t.Errorf("the channel of the claim is a target: %v", r.Events[0].Targets)
+	}
 	if len(r.Events) != 1 || r.Events[0].ClaimedVia != "through its news agency Amaq on Telegram" {
 		for _, e := range r.Events {
 			t.Logf("%s via %q", eventString(e), e.ClaimedVia)

@@ -378,12 +378,14 @@ func sortEvents(es []EventRow) {
 // EventPage is one event with every source's account.
 type EventPage struct {
 	EventRow
-	Claimants  []Ref    `json:"claimants"`
-	ClaimedVia string   `json:"claimed_via"`
-	TargetType string   `json:"target_type"`
-	Counts     []Count  `json:"counts"`
-	Claims     []Cite   `json:"claims"`
-	Sources    []Source `json:"sources"`
+	Claimants  []Ref  `json:"claimants"`
+	ClaimedVia string `json:"claimed_via"`
+	TargetType string `json:"target_type"`
+	// Aimed are targets the sources describe without naming them.
+	Aimed   []string `json:"target_descriptions,omitempty"`
+	Counts  []Count  `json:"counts"`
+	Claims  []Cite   `json:"claims"`
+	Sources []Source `json:"sources"`
 }
 
 func (w *world) eventPage(id string) (*EventPage, error) {
@@ -395,7 +397,7 @@ func (w *world) eventPage(id string) (*EventPage, error) {
 		for _, d := range e.Documents {
 			c.source(d)
 		}
-		p := &EventPage{EventRow: w.eventRow(c, e), Claimants: w.refs(e.Claimants), ClaimedVia: e.ClaimedVia, TargetType: e.TargetType}
+		p := &EventPage{EventRow: w.eventRow(c, e), Claimants: w.refs(e.Claimants), ClaimedVia: e.ClaimedVia, TargetType: e.TargetType, Aimed: e.TargetDescriptions}
 		p.Counts = []Count{p.Killed, p.Injured, c.count("arrested", e.Arrested)}
 		p.Claims = c.claims(e.Claims)
 		p.Sources = c.Sources

@@ -22,6 +22,7 @@ type eventLists struct {
 	Kidnapped    []dossier.Quantity `json:"kidnapped,omitempty"`
 	Documents    []string           `json:"documents"`
 	Claims       []string           `json:"claims"`
+	Aimed        []string           `json:"target_descriptions,omitempty"`
 }
 
 // ReplaceFacts replaces every event, relation and attribute with f's in one
@@ -140,7 +141,7 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
 
 	var eventRows, eventEntityRows, eventClaimRows, relationRows, attributeRows [][]any
 	for _, e := range f.Events {
-		lists := eventLists{e.Perpetrators, e.PerpetratorDescriptions, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims}
+		lists := eventLists{e.Perpetrators, e.PerpetratorDescriptions, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims, e.TargetDescriptions}
 		eventRows = append(eventRows, []any{e.ID, e.Type, e.Subtype, e.Date, e.Place, e.TargetType, e.ClaimedVia, e.Summary, mustJSON(lists)})
 		for _, r := range []struct {
 			role string
@@ -356,6 +357,7 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 			}
 			e.Perpetrators, e.Targets, e.Claimants = l.Perpetrators, l.Targets, l.Claimants
 			e.PerpetratorDescriptions = l.Described
+			e.TargetDescriptions = l.Aimed
 			e.Killed, e.Injured, e.Arrested, e.Documents, e.Claims = l.Killed, l.Injured, l.Arrested, l.Documents, l.Claims
 			e.Kidnapped = l.Kidnapped
 			for _, c := range e.Claims {
