@@ -186,7 +186,7 @@ type Event struct {
 	// ("YYYY", "YYYY-MM", "YYYY-MM-DD"); empty when unknown.
 	Date         string
 	Place        string   // entity ID, empty when unknown
-	Perpetrators []string // entity IDs
+	Perpetrators []string // entity IDs; for a clash, its sides
 	// PerpetratorDescriptions are perpetrators the text describes without
 	// naming them ("police", "security forces", "gunmen"), as written.
 	PerpetratorDescriptions []string

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -316,6 +317,63 @@ func (s *sentence) titleWord(i int) bool {
 	return unicode.IsUpper(r) || singularVictims[s.low[i]] || s.low[i] == "senior" || s.low[i] == "local"
 }
 
+// pronounGroup returns the armed group a sentence opening with "It",
+// "Its" or "The group" before the trigger at ts stands for, when that is
+// clear: the sentence names no group before the trigger and the one or two
+// sentences before it, in the same paragraph, name exactly one ("It also
+// targeted Russia by bombing the Russian embassy in Kabul", "Its record
+// includes a 2020 assault"). "" otherwise: "the group" is left alone
+// unless clear.
+func (s *sentence) pronounGroup(ts int) string {
+	if len(s.low) < 2 || ts == 0 {
+		return ""
+	}
+	switch {
+	case s.low[0] == "it" || s.low[0] == "its":
+	case s.low[0] == "the" && (s.low[1] == "group" || s.low[1] == "group's" || s.low[1] == "group’s"):
+	default:
+		return ""
+	}
+	for _, m := range s.ments {
+		if m.EntityType == dossier.Group && m.Start < s.toks[ts].Start {
+			return ""
+		}
+	}
+	in := s.in
+	if len(in.lastGroups) != 1 || s.idx-in.lastGroupsSent > 2 || !in.sameParagraph(in.lastGroupsSent, s.idx) {
+		return ""
+	}
+	return in.lastGroups[0]
+}
+
+// noteGroups remembers the distinct armed groups a sentence names, for a
+// pronoun in the sentences after it (pronounGroup).
+func (s *sentence) noteGroups() {
+	var gs []string
+	for _, m := range s.ments {
+		if m.EntityType == dossier.Group && m.Entity != "" && !slices.Contains(gs, m.Entity) {
+			gs = append(gs, m.Entity)
+		}
+	}
+	if len(gs) > 0 {
+		s.in.lastGroups, s.in.lastGroupsSent = gs, s.idx
+	}
+}
+
+// betweenSides reports whether token tok is in a "between X and Y" right
+// after the trigger ending at te.
+func (s *sentence) betweenSides(te, tok int) bool {
+	if te >= len(s.low) || s.low[te] != "between" || tok <= te || tok-te > 10 {
+		return false
+	}
+	for j := te + 1; j < tok; j++ {
+		if w := s.low[j]; w == "," || w == "in" || w == "on" || w == "at" {
+			return false
+		}
+	}
+	return true
+}
+
 // channelBefore reports whether "through" or "via" stands between the
 // trigger's end and token tok: what follows is how a claim was made ("the
 // news agency Amaq on Telegram"), not what was attacked.
@@ -571,6 +629,10 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 				ev.Targets = append(ev.Targets, m.Entity)
 			case afterBy:
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
+			case ev.Type == dossier.Clash && s.betweenSides(te, tok):
+				// "a gunbattle between security forces and IS-K group
+				// fighters": a clash's sides are its actors.
+				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
 			case tok < ts && ts-tok <= 15 && subject == "" && !s.reactionBetween(tok, ts):
 				// The first armed group before the trigger is its subject:
 				// "IS-K, the affiliate of Islamic State, claimed ...".
@@ -600,6 +662,11 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 	}
 	if subject != "" && len(ev.Perpetrators) == 0 {
 		ev.Perpetrators = append(ev.Perpetrators, subject)
+	}
+	if len(ev.Perpetrators) == 0 && (ev.Type == dossier.Attack || ev.Type == dossier.Clash) {
+		if g := s.pronounGroup(ts); g != "" {
+			ev.Perpetrators = append(ev.Perpetrators, g)
+		}
 	}
 	if len(ev.Perpetrators) == 0 {
 		if desc := s.describedActor(ts, te); desc != "" {

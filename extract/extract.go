@@ -56,6 +56,10 @@ type Input struct {
 	// (notePlaces).
 	lastPlaces     []string
 	lastPlacesSent int
+	// lastGroups are the armed groups the sentence lastGroupsSent names
+	// (noteGroups).
+	lastGroups     []string
+	lastGroupsSent int
 	// timesOf keeps each sentence's time expressions (findTimes).
 	timesOf map[dossier.Span][]timex.Expr
 }
@@ -79,6 +83,7 @@ func Read(in *Input) *Report {
 	in.timesOf = nil
 	in.lastDay, in.lastDaySent = "", 0
 	in.lastPlaces, in.lastPlacesSent = nil, 0
+	in.lastGroups, in.lastGroupsSent = nil, 0
 	in.bySent = map[int][]Mention{}
 	for _, m := range in.Mentions {
 		in.bySent[m.Sentence] = append(in.bySent[m.Sentence], m)
@@ -92,6 +97,7 @@ func Read(in *Input) *Report {
 		attributes(s, r)
 		s.noteTimes()
 		s.notePlaces()
+		s.noteGroups()
 	}
 	mergeDocEvents(r)
 	return r

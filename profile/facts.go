@@ -218,7 +218,9 @@ func (p *Profile) addFacts(ctx context.Context, s dossier.Store, byID map[string
 	for _, e := range f.Events {
 		role := ""
 		switch {
-		case has(e.Perpetrators, p.ID) && (e.Type == dossier.Attack || e.Type == dossier.Clash || e.Type == dossier.Strike):
+		case has(e.Perpetrators, p.ID) && e.Type == dossier.Clash:
+			role = "party" // a clash's sides are all its actors
+		case has(e.Perpetrators, p.ID) && (e.Type == dossier.Attack || e.Type == dossier.Strike):
 			role = "perpetrator"
 		case has(e.Perpetrators, p.ID):
 			role = "actor"
