@@ -216,7 +216,7 @@ var sizeVerbs = wordSet("has", "have", "had", "retains", "retain", "retained", "
 // it holds for and who made it when the sentence says.
 func (s *sentence) sizes(tx []timeRef) []*dossier.Attribute {
 	var out []*dossier.Attribute
-	for _, c := range quantity.Find(s.in.text, s.span) {
+	for _, c := range s.quantities() {
 		if c.Background || c.Included || c.Implied {
 			continue
 		}

@@ -239,7 +239,7 @@ var engageTrigger = trigger{[]string{"engaged"}, dossier.Clash, "", 4}
 // "killing him", "killing the insurgent", "killed Taliban leader
 // Saifullah", "He was engaged and killed", "the death of Maulawi Tayeb".
 func (s *sentence) counts() []quantity.Count {
-	counts := quantity.Find(s.in.text, s.span)
+	counts := s.quantities()
 	for _, c := range counts {
 		if c.Meaning == quantity.Killed {
 			return counts

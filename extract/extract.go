@@ -19,9 +19,11 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/dossier-osint/dossier"
+	"github.com/dossier-osint/dossier/quantity"
 	"github.com/dossier-osint/dossier/resolve"
 	"github.com/dossier-osint/dossier/timex"
 	"github.com/dossier-osint/dossier/tokenize"
@@ -114,6 +116,18 @@ type sentence struct {
 	// mentionAt maps a token index to the mention covering it.
 	mentionAt  map[int]int
 	timexCache any
+	// found holds quantity.Find's counts once quantities has run.
+	found     []quantity.Count
+	foundDone bool
+}
+
+// quantities returns the sentence's counts (quantity.Find), found once:
+// events and attributes both read them. Each caller gets its own slice.
+func (s *sentence) quantities() []quantity.Count {
+	if !s.foundDone {
+		s.found, s.foundDone = quantity.Find(s.in.text, s.span), true
+	}
+	return slices.Clone(s.found)
 }
 
 func newSentence(in *Input, idx int, sp dossier.Span) *sentence {

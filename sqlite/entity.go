@@ -1,10 +1,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,10 +32,9 @@ type placeJSON struct {
 // when no entity cites them any more. Alias counts are how many of the
 // entity's mentions have that exact surface form.
 //
-// Rows are written in batches (insertJSON), and mention links are diffed
-// rather than cleared and rewritten: re-resolving a store whose clusters
-// barely moved rewrites the entity tables but touches only the mentions
-// whose entity changed, which is most of the time what a second run costs.
+// Only what changed is written (see replaceEntities): re-resolving a store
+// whose clusters barely moved touches the few entities, rows and mention
+// links that did move. Rows are written in batches (see batch).
 func (db *DB) ReplaceEntities(ctx context.Context, ents []*dossier.Entity) error {
 	if err := validEntities(ents); err != nil {
 		return err
@@ -47,7 +48,7 @@ func (db *DB) ReplaceEntities(ctx context.Context, ents []*dossier.Entity) error
 		return fmt.Errorf("replace entities: %w", err)
 	}
 	defer tx.Rollback()
-	if err := replaceEntities(ctx, tx, ents, links); err != nil {
+	if err := replaceEntities(ctx, tx, ents, links, db.scanLinksAbove); err != nil {
 		return fmt.Errorf("replace entities: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -117,83 +118,360 @@ func wantedLinks(ents []*dossier.Entity) ([]link, error) {
 	return links, nil
 }
 
+func compareSpans(a, b spanKey) int {
+	return cmp.Or(strings.Compare(a.doc, b.doc), a.start-b.start, a.end-b.end)
+}
+
 func notLinkable(e *dossier.Entity, text string, k spanKey) error {
 	return dossier.Errorf(dossier.EINVALID,
 		"entity %s: mention %q at %s[%d:%d] is not stored or belongs to another entity",
 		e.ID, text, k.doc, k.start, k.end)
 }
 
-// replaceEntities does ReplaceEntities' work in tx. Foreign keys are
-// checked at commit (defer_foreign_keys lasts until the transaction ends)
-// so that entities can be deleted and written again, keeping their rowid
-// order the order of ents, while the mentions that stay with the same
-// entity keep their link untouched. Everything a deferred check could
-// refuse is checked first, by name, so the commit does not fail on it.
-func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, links []link) error {
+// replaceEntities does ReplaceEntities' work in tx, writing only what
+// changed. Each stored entity carries a digest of everything
+// ReplaceEntities writes for it (its row, aliases, documents, claims and
+// the spans and texts of its mentions). An entity of ents whose digest is
+// stored under its ID is kept as it is but for its place in the order
+// (ord); a changed one has its row and aliases rewritten and its document
+// and claim links diffed against the stored ones (a large entity gaining
+// a few documents writes a few rows); a new one is written; a stored one
+// that is gone is deleted with its rows. A re-resolution changes few
+// entities, so it writes little; the first writes everything once.
+//
+// Foreign keys are checked at commit (defer_foreign_keys lasts until the
+// transaction ends) so that an entity can be deleted and written again
+// while the mentions that stay with it keep their link untouched.
+// Everything a deferred check could refuse is checked first, by name, so
+// the commit does not fail on it.
+func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, links []link, scanLinksAbove int) error {
 	if err := needDocuments(ctx, tx, ents); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 		return err
 	}
-	if err := deleteEntities(ctx, tx); err != nil {
+	stored, err := storedDigests(ctx, tx)
+	if err != nil {
 		return err
 	}
 
-	var entRows, aliasRows, docRows, claimRows, entClaimRows [][]any
-	claimAt := map[string]int{} // claim ID -> its row; the last entity's copy wins
-	for _, e := range ents {
-		var place any // NULL
+	// Sort ents into kept (only ord may change, see placeOrds), changed
+	// and new; what is left of stored is gone.
+	places := make([]string, len(ents))
+	write := make(map[*dossier.Entity]bool) // changed or new
+	var changed, gone []string
+	keptOrd := make([]*float64, len(ents))
+	sums := make([][sha256.Size]byte, len(ents))
+	var h digester
+	for i, e := range ents {
 		if p := e.Place; p != nil {
-			place = mustJSON(placeJSON(*p))
+			places[i] = mustJSON(placeJSON(*p))
 		}
-		entRows = append(entRows, []any{e.ID, string(e.Type), e.Name, fold(e.Name), e.Reason, place})
-		forms := make(map[string]int)
+		sums[i] = h.sum(e, places[i])
+		s, ok := stored[e.ID]
+		delete(stored, e.ID)
+		switch {
+		case ok && s.digest == sums[i]:
+			keptOrd[i] = &s.ord
+			continue
+		case ok:
+			changed = append(changed, e.ID)
+		}
+		write[e] = true
+	}
+	ords, reordered := placeOrds(keptOrd)
+	reorder := newBatch(ctx, tx, 2, `UPDATE entities SET ord = v.column2 FROM (VALUES `,
+		`) AS v WHERE entities.id = v.column1`)
+	for i, e := range ents {
+		if reordered[i] {
+			reorder.str(e.ID).float(ords[i]).end()
+		}
+	}
+	for id := range stored {
+		gone = append(gone, id)
+	}
+	slices.Sort(gone)
+	slices.Sort(changed)
+	if err := deleteEntities(ctx, tx, gone); err != nil {
+		return err
+	}
+	if err := reorder.flush(); err != nil {
+		return fmt.Errorf("order: %w", err)
+	}
+	// A changed entity's aliases are rewritten (they are few, and their
+	// counts move), its documents and claim links diffed.
+	if len(changed) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM entity_aliases WHERE entity IN (SELECT value FROM json_each(?))`, mustJSON(changed)); err != nil {
+			return err
+		}
+	}
+	haveDocs, err := storedPairs(ctx, tx, `SELECT entity, document FROM entity_documents WHERE entity IN (SELECT value FROM json_each(?))`, changed)
+	if err != nil {
+		return err
+	}
+	haveClaims, err := storedPairs(ctx, tx, `SELECT entity, claim FROM entity_claims WHERE entity IN (SELECT value FROM json_each(?))`, changed)
+	if err != nil {
+		return err
+	}
+	// The stored copies of the claims a changed entity cites: one that
+	// is as it should be is not upserted again.
+	haveQuotes := map[string]dossier.Claim{}
+	if len(changed) > 0 {
+		err = eachRow(ctx, tx, `SELECT DISTINCT c.id, c.document, c.start, c."end", c.quote
+			FROM entity_claims ec JOIN claims c ON c.id = ec.claim
+			WHERE ec.entity IN (SELECT value FROM json_each(?))`, []any{mustJSON(changed)}, func(rows *sql.Rows) error {
+			var c dossier.Claim
+			if err := rows.Scan(&c.ID, &c.Document, &c.Start, &c.End, &c.Quote); err != nil {
+				return err
+			}
+			haveQuotes[c.ID] = c
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+
+	// The claims of the written entities, each with its last copy in ents
+	// (the last entity's copy wins, whether or not that entity is written).
+	winner := map[string]*dossier.Claim{}
+	for _, e := range ents {
+		for i := range e.Claims {
+			winner[e.Claims[i].ID] = &e.Claims[i]
+		}
+	}
+	// Each table's rows go in its key order: SQLite then appends to the
+	// B-trees instead of splitting pages all over them.
+	type aliasRow struct {
+		ent, alias string
+		count, ord int
+	}
+	var (
+		written   []int // indexes in ents
+		aliases   []aliasRow
+		docs      []pair
+		entClaims []pair
+		claims    []*dossier.Claim
+	)
+	claimSent := map[string]bool{}
+	forms := make(map[string]int)
+	for i, e := range ents {
+		if !write[e] {
+			continue
+		}
+		written = append(written, i)
+		clear(forms)
 		for _, m := range e.Mentions {
 			forms[m.Text]++
 		}
-		for i, a := range e.Aliases {
-			aliasRows = append(aliasRows, []any{e.ID, a, fold(a), forms[a], i})
+		for j, a := range e.Aliases {
+			aliases = append(aliases, aliasRow{e.ID, a, forms[a], j})
 		}
 		for _, d := range e.Documents {
-			docRows = append(docRows, []any{e.ID, d})
+			p := pair{e.ID, d}
+			if _, ok := haveDocs[p]; !ok {
+				docs = append(docs, p)
+			} else {
+				haveDocs[p] = false // stored and still wanted
+			}
 		}
 		for _, c := range e.Claims {
-			row := []any{c.ID, c.Document, c.Start, c.End, c.Quote}
-			if i, ok := claimAt[c.ID]; ok {
-				claimRows[i] = row
-			} else {
-				claimAt[c.ID] = len(claimRows)
-				claimRows = append(claimRows, row)
+			if !claimSent[c.ID] {
+				claimSent[c.ID] = true
+				if w := winner[c.ID]; haveQuotes[c.ID] != *w {
+					claims = append(claims, w)
+				}
 			}
-			entClaimRows = append(entClaimRows, []any{e.ID, c.ID})
+			p := pair{e.ID, c.ID}
+			if _, ok := haveClaims[p]; !ok {
+				entClaims = append(entClaims, p)
+			} else {
+				haveClaims[p] = false
+			}
 		}
 	}
-	for _, b := range []struct {
+	slices.SortFunc(written, func(i, j int) int { return strings.Compare(ents[i].ID, ents[j].ID) })
+	// An alias given twice keeps its first place.
+	slices.SortFunc(aliases, func(a, b aliasRow) int {
+		return cmp.Or(strings.Compare(a.ent, b.ent), strings.Compare(a.alias, b.alias), a.ord-b.ord)
+	})
+	aliases = slices.CompactFunc(aliases, func(a, b aliasRow) bool { return a.ent == b.ent && a.alias == b.alias })
+	slices.SortFunc(docs, comparePairs)
+	docs = slices.Compact(docs)
+	slices.SortFunc(entClaims, comparePairs)
+	entClaims = slices.Compact(entClaims)
+	slices.SortFunc(claims, func(a, b *dossier.Claim) int { return strings.Compare(a.ID, b.ID) })
+
+	// The links a changed entity no longer has.
+	for _, d := range []struct {
 		what, query string
-		rows        [][]any
+		have        map[pair]bool
 	}{
-		{"entities", `INSERT INTO entities (id, type, name, name_lower, reason, place)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?) ORDER BY key`, entRows},
-		{"aliases", `INSERT OR IGNORE INTO entity_aliases (entity, alias, alias_lower, count, ord)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?) ORDER BY key`, aliasRows},
-		{"documents", `INSERT OR IGNORE INTO entity_documents (entity, document)
-			SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key`, docRows},
-		// An unchanged claim is not written again.
-		{"claims", `INSERT INTO claims (id, document, start, "end", quote)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?) WHERE true ORDER BY key
-			ON CONFLICT (id) DO UPDATE SET document = excluded.document, start = excluded.start,
-				"end" = excluded."end", quote = excluded.quote
-			WHERE claims.document <> excluded.document OR claims.start <> excluded.start
-				OR claims."end" <> excluded."end" OR claims.quote <> excluded.quote`, claimRows},
-		{"claim links", `INSERT OR IGNORE INTO entity_claims (entity, claim)
-			SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key`, entClaimRows},
+		{"documents", `DELETE FROM entity_documents WHERE (entity, document) IN (VALUES `, haveDocs},
+		{"claim links", `DELETE FROM entity_claims WHERE (entity, claim) IN (VALUES `, haveClaims},
 	} {
-		if err := insertJSON(ctx, tx, b.query, b.rows); err != nil {
-			return fmt.Errorf("%s: %w", b.what, err)
+		var rows []pair
+		for p, stale := range d.have {
+			if stale {
+				rows = append(rows, p)
+			}
+		}
+		slices.SortFunc(rows, comparePairs)
+		b := newBatch(ctx, tx, 2, d.query, `)`)
+		for _, p := range rows {
+			b.str(p.ent).str(p.other).end()
+		}
+		if err := b.flush(); err != nil {
+			return fmt.Errorf("%s: %w", d.what, err)
 		}
 	}
-	return relink(ctx, tx, links)
+
+	b := newBatch(ctx, tx, 8, `INSERT INTO entities (id, type, name, name_lower, reason, place, ord, digest) VALUES `, `
+		ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, name_lower = excluded.name_lower,
+			reason = excluded.reason, place = excluded.place, ord = excluded.ord, digest = excluded.digest`)
+	for _, i := range written {
+		e := ents[i]
+		b.str(e.ID).str(string(e.Type)).str(e.Name).str(fold(e.Name)).str(e.Reason).
+			strOrNull(places[i], e.Place != nil).float(ords[i]).blob(sums[i][:]).end()
+	}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("entities: %w", err)
+	}
+	b = newBatch(ctx, tx, 5, `INSERT INTO entity_aliases (entity, alias, alias_lower, count, ord) VALUES `, ``)
+	for _, a := range aliases {
+		b.str(a.ent).str(a.alias).str(fold(a.alias)).int(a.count).int(a.ord).end()
+	}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("aliases: %w", err)
+	}
+	b = newBatch(ctx, tx, 2, `INSERT INTO entity_documents (entity, document) VALUES `, ``)
+	for _, d := range docs {
+		b.str(d.ent).str(d.other).end()
+	}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("documents: %w", err)
+	}
+	// An unchanged claim is not written again.
+	b = newBatch(ctx, tx, 5, upsertClaimsHead, upsertClaimsTail)
+	for _, c := range claims {
+		b.str(c.ID).str(c.Document).int(c.Start).int(c.End).str(c.Quote).end()
+	}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("claims: %w", err)
+	}
+	b = newBatch(ctx, tx, 2, `INSERT INTO entity_claims (entity, claim) VALUES `, ``)
+	for _, c := range entClaims {
+		b.str(c.ent).str(c.other).end()
+	}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("claim links: %w", err)
+	}
+	// Only the written entities' mentions can have moved: a kept entity
+	// has the mentions it had, and no other entity may hold one of them.
+	var moved []link
+	for _, l := range links {
+		if write[l.ent] {
+			moved = append(moved, l)
+		}
+	}
+	return relink(ctx, tx, moved, append(changed, gone...), scanLinksAbove)
+}
+
+// pair is a row of a link table: entity_documents or entity_claims.
+type pair struct{ ent, other string }
+
+func comparePairs(a, b pair) int {
+	return cmp.Or(strings.Compare(a.ent, b.ent), strings.Compare(a.other, b.other))
+}
+
+// storedPairs returns the rows query finds for the entities ids, each
+// mapped to true ("stale" until the caller finds it still wanted).
+func storedPairs(ctx context.Context, tx *sql.Tx, query string, ids []string) (map[pair]bool, error) {
+	out := map[pair]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := eachRow(ctx, tx, query, []any{mustJSON(ids)}, func(rows *sql.Rows) error {
+		var p pair
+		if err := rows.Scan(&p.ent, &p.other); err != nil {
+			return err
+		}
+		out[p] = true
+		return nil
+	})
+	return out, err
+}
+
+// storedEntity is what replaceEntities compares an entity with.
+type storedEntity struct {
+	ord    float64
+	digest [sha256.Size]byte // zero for a row written before digests were kept
+}
+
+func storedDigests(ctx context.Context, tx *sql.Tx) (map[string]storedEntity, error) {
+	out := map[string]storedEntity{}
+	err := eachRow(ctx, tx, `SELECT id, ord, digest FROM entities`, nil, func(rows *sql.Rows) error {
+		var id string
+		var s storedEntity
+		var d []byte
+		if err := rows.Scan(&id, &s.ord, &d); err != nil {
+			return err
+		}
+		copy(s.digest[:], d)
+		out[id] = s
+		return nil
+	})
+	return out, err
+}
+
+// digester hashes an entity as replaceEntities writes it, reusing its
+// buffer. Every field is length-prefixed, so that no two entities share
+// a serialisation. A change to what is written for an entity must change
+// digestVersion, so that stored digests stop matching.
+type digester struct {
+	buf []byte
+}
+
+const digestVersion = 1
+
+func (h *digester) sum(e *dossier.Entity, place string) [sha256.Size]byte {
+	b := append(h.buf[:0], digestVersion)
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	num := func(n int) { b = binary.AppendVarint(b, int64(n)) }
+	str(string(e.Type))
+	str(e.Name)
+	str(e.Reason)
+	str(place)
+	num(len(e.Aliases))
+	for _, a := range e.Aliases {
+		str(a)
+	}
+	num(len(e.Documents))
+	for _, d := range e.Documents {
+		str(d)
+	}
+	num(len(e.Claims))
+	for _, c := range e.Claims {
+		str(c.ID)
+		str(c.Document)
+		num(c.Start)
+		num(c.End)
+		str(c.Quote)
+	}
+	// The mentions' texts make the aliases' counts.
+	num(len(e.Mentions))
+	for _, m := range e.Mentions {
+		str(m.Document)
+		num(m.Start)
+		num(m.End)
+		str(m.Text)
+	}
+	h.buf = b
+	return sha256.Sum256(b)
 }
 
 // needDocuments returns EINVALID, naming the first entity in order that
@@ -234,104 +512,160 @@ func needDocuments(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity) erro
 	return nil
 }
 
-// relink makes the stored mention links what links says: mentions whose
-// entity changed are released or moved, the others are left alone. The
-// wanted links go into a temporary table, dropped again before the
-// transaction ends, so that each side can be looked up by index.
-func relink(ctx context.Context, tx *sql.Tx, links []link) error {
-	if _, err := tx.ExecContext(ctx, `
-		CREATE TEMP TABLE want_links (
-			document TEXT    NOT NULL,
-			start    INTEGER NOT NULL,
-			"end"    INTEGER NOT NULL,
-			entity   TEXT    NOT NULL,
-			seq      INTEGER NOT NULL,
-			PRIMARY KEY (document, start, "end")
-		) WITHOUT ROWID`); err != nil {
-		return err
+// relink makes the stored mention links what links says, given that only
+// the mentions in links or held by the dropped entities can change: those
+// of the dropped entities that links does not give them back are
+// released, and those in links that are not linked as wanted are linked.
+// The stored links are read (one row a mention, far cheaper than a write)
+// and compared here, so that only the mentions that change are written,
+// each found by its primary key. Links whose mention no dropped entity
+// holds are looked up by span, or, above scanAbove of them, read with all
+// the mentions of their documents.
+//
+// A span stored twice (a reading may give one twice) has all its
+// mentions linked when it is looked up; one a dropped entity holds is
+// taken to have its twins linked alike, as every earlier replacement
+// left them.
+func relink(ctx context.Context, tx *sql.Tx, links []link, dropped []string, scanAbove int) error {
+	type stored struct {
+		idx    int
+		entity string
 	}
-	rows := make([][]any, len(links))
-	for i, l := range links {
-		rows[i] = []any{l.doc, l.start, l.end, l.ent.ID, i}
+	// A reading may give one span twice: every mention with the span
+	// is linked.
+	at := make(map[spanKey][]stored)
+	var held []spanKey // mentions the dropped entities hold
+	drop := make(map[string]bool, len(dropped))
+	for _, id := range dropped {
+		drop[id] = true
 	}
-	if err := insertJSON(ctx, tx, `
-		INSERT INTO temp.want_links (document, start, "end", entity, seq)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, rows); err != nil {
-		return err
+	// Read are the mentions the dropped entities hold (by index), then
+	// those of the links that are not among them (by span, in batches):
+	// a re-resolution that grew a large entity by a few mentions reads
+	// that entity's mentions and looks up the few new ones, not every
+	// document's.
+	type rowKey struct {
+		doc string
+		idx int
 	}
-	// A wanted mention that is not stored is the caller's error.
-	var seq int
-	err := tx.QueryRowContext(ctx, `
-		SELECT w.seq FROM temp.want_links w
-		WHERE NOT EXISTS (SELECT 1 FROM mentions m
-			WHERE m.document = w.document AND m.start = w.start AND m."end" = w."end")
-		ORDER BY w.seq LIMIT 1`).Scan(&seq)
-	switch {
-	case err == nil:
-		l := links[seq]
-		return notLinkable(l.ent, l.text, l.spanKey)
-	case !errors.Is(err, sql.ErrNoRows):
-		return err
-	}
-	for _, q := range []string{
-		`UPDATE mentions SET entity = NULL
-		WHERE entity IS NOT NULL AND NOT EXISTS (SELECT 1 FROM temp.want_links w
-			WHERE w.document = mentions.document AND w.start = mentions.start AND w."end" = mentions."end"
-				AND w.entity = mentions.entity)`,
-		`UPDATE mentions SET entity = w.entity
-		FROM temp.want_links w
-		WHERE mentions.document = w.document AND mentions.start = w.start AND mentions."end" = w."end"
-			AND mentions.entity IS NOT w.entity`,
-		`DROP TABLE temp.want_links`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
+	seen := map[rowKey]bool{}
+	scan := func(rows *sql.Rows) error {
+		var k spanKey
+		var s stored
+		if err := rows.Scan(&k.doc, &s.idx, &k.start, &k.end, &s.entity); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// deleteEntities removes the entities and the rows that belong to them;
-// the mentions' links are left for relink, which only changes those that
-// must change (foreign keys are deferred meanwhile).
-func deleteEntities(ctx context.Context, tx *sql.Tx) error {
-	for _, q := range []string{
-		`DELETE FROM entity_claims`,
-		`DELETE FROM entity_documents`,
-		`DELETE FROM entity_aliases`,
-		`DELETE FROM entities`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
+		if key := (rowKey{k.doc, s.idx}); !seen[key] {
+			seen[key] = true
+			at[k] = append(at[k], s)
+			if drop[s.entity] {
+				held = append(held, k)
+			}
 		}
-	}
-	return nil
-}
-
-// jsonBatch is how many rows one insertJSON statement carries: enough to
-// make the per-statement cost of the driver vanish, few enough to keep
-// each JSON parameter a few megabytes.
-const jsonBatch = 4096
-
-// insertJSON runs query, a statement over json_each(?) that reads each
-// row as a JSON array (value->>0, value->>1, ...), for rows, jsonBatch at
-// a time and in order. One statement writes thousands of rows: through
-// modernc.org/sqlite a statement costs far more than a row.
-func insertJSON(ctx context.Context, tx *sql.Tx, query string, rows [][]any) error {
-	if len(rows) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for len(rows) > 0 {
-		n := min(len(rows), jsonBatch)
-		if _, err := stmt.ExecContext(ctx, mustJSON(rows[:n])); err != nil {
+	if len(dropped) > 0 {
+		if err := eachRow(ctx, tx, `SELECT document, idx, start, "end", entity FROM mentions WHERE entity IN (SELECT value FROM json_each(?))`,
+			[]any{mustJSON(dropped)}, scan); err != nil {
 			return err
 		}
-		rows = rows[n:]
+	}
+	var unknown []spanKey
+	for _, l := range links {
+		if _, ok := at[l.spanKey]; !ok {
+			unknown = append(unknown, l.spanKey)
+		}
+	}
+	slices.SortFunc(unknown, compareSpans)
+	unknown = slices.Compact(unknown)
+	if len(unknown) > scanAbove {
+		// Many (a first resolution): reading their documents' mentions
+		// in key order is cheaper than looking each up.
+		var docs []string
+		for i, k := range unknown {
+			if i == 0 || k.doc != unknown[i-1].doc {
+				docs = append(docs, k.doc)
+			}
+		}
+		unknown = nil
+		if err := eachRow(ctx, tx, `SELECT document, idx, start, "end", coalesce(entity, '') FROM mentions
+			WHERE document IN (SELECT value FROM json_each(?))`, []any{mustJSON(docs)}, scan); err != nil {
+			return err
+		}
+	}
+	for len(unknown) > 0 {
+		n := min(len(unknown), batchRows)
+		q := `SELECT m.document, m.idx, m.start, m."end", coalesce(m.entity, '')
+			FROM (VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n), ", ") + `) AS v
+			JOIN mentions m ON m.document = v.column1 AND m.start = v.column2 AND m."end" = v.column3`
+		args := make([]any, 0, 3*n)
+		for _, k := range unknown[:n] {
+			args = append(args, k.doc, int64(k.start), int64(k.end))
+		}
+		if err := eachRow(ctx, tx, q, args, scan); err != nil {
+			return err
+		}
+		unknown = unknown[n:]
+	}
+	type change struct {
+		doc    string
+		idx    int
+		entity string // "" releases the mention
+	}
+	var changes []change
+	wanted := make(map[spanKey]bool, len(links))
+	for _, l := range links {
+		ss, ok := at[l.spanKey]
+		if !ok {
+			// A wanted mention that is not stored is the caller's error.
+			return notLinkable(l.ent, l.text, l.spanKey)
+		}
+		wanted[l.spanKey] = true
+		for _, s := range ss {
+			if s.entity != l.ent.ID {
+				changes = append(changes, change{l.doc, s.idx, l.ent.ID})
+			}
+		}
+	}
+	for _, k := range held {
+		if wanted[k] {
+			continue
+		}
+		for _, s := range at[k] {
+			if drop[s.entity] {
+				changes = append(changes, change{k.doc, s.idx, ""})
+			}
+		}
+	}
+	// In key order, so that the writes walk the table once instead of
+	// dirtying pages all over it (which the page cache then spills).
+	slices.SortFunc(changes, func(a, b change) int { return cmp.Or(strings.Compare(a.doc, b.doc), a.idx-b.idx) })
+	changes = slices.CompactFunc(changes, func(a, b change) bool { return a.doc == b.doc && a.idx == b.idx })
+	set := newBatch(ctx, tx, 3, `UPDATE mentions SET entity = v.column3 FROM (VALUES `,
+		`) AS v WHERE mentions.document = v.column1 AND mentions.idx = v.column2`)
+	for _, c := range changes {
+		set.str(c.doc).int(c.idx).strOrNull(c.entity, c.entity != "").end()
+	}
+	return set.flush()
+}
+
+// deleteEntities removes the entities with those IDs and the rows that
+// belong to them; the mentions' links are left for relink, which only
+// changes those that must change (foreign keys are deferred meanwhile).
+func deleteEntities(ctx context.Context, tx *sql.Tx, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	arg := mustJSON(ids)
+	for _, q := range []string{
+		`DELETE FROM entity_claims WHERE entity IN (SELECT value FROM json_each(?))`,
+		`DELETE FROM entity_documents WHERE entity IN (SELECT value FROM json_each(?))`,
+		`DELETE FROM entity_aliases WHERE entity IN (SELECT value FROM json_each(?))`,
+		`DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?))`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, arg); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -412,7 +746,7 @@ func loadEntities(ctx context.Context, tx *sql.Tx, ids []string) ([]*dossier.Ent
 	filter, args := only("id")
 	err := eachRow(ctx, tx, `
 		SELECT id, type, name, reason, place FROM entities WHERE 1 = 1`+filter+`
-		ORDER BY rowid`, args, func(rows *sql.Rows) error {
+		ORDER BY ord`, args, func(rows *sql.Rows) error {
 		e := new(dossier.Entity)
 		var place sql.NullString
 		if err := rows.Scan(&e.ID, &e.Type, &e.Name, &e.Reason, &place); err != nil {

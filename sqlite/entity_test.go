@@ -287,7 +287,7 @@ func TestFindEntities(t *testing.T) {
 // mentions, and checks the links and the order of the entities after each
 // call: links are diffed rather than rewritten, entities are written again
 // in the order given, and batches larger than one statement's hold
-// (jsonBatch) arrive whole.
+// (batchRows) arrive whole.
 func TestReplaceEntitiesRelinks(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
@@ -304,7 +304,7 @@ func TestReplaceEntitiesRelinks(t *testing.T) {
 		return e
 	}
 	many := ent("many", 0, 1)
-	for i := range jsonBatch + 10 {
+	for i := range batchRows + 10 {
 		many.Aliases = append(many.Aliases, fmt.Sprintf("alias %d", i))
 	}
 	tests := []struct {
@@ -323,7 +323,7 @@ func TestReplaceEntitiesRelinks(t *testing.T) {
 		{"swapped", []*dossier.Entity{ent("isk", 4), ent("isk-2", 0, 1, 2)},
 			[]string{"isk", "isk-2"}, []string{"isk-2", "isk-2", "isk-2", "", "isk"}, 2},
 		{"many rows", []*dossier.Entity{many, ent("kabul", 3)},
-			[]string{"many", "kabul"}, []string{"many", "many", "", "kabul", ""}, jsonBatch + 12},
+			[]string{"many", "kabul"}, []string{"many", "many", "", "kabul", ""}, batchRows + 12},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -399,6 +399,148 @@ func TestReplaceEntitiesErrorNames(t *testing.T) {
 			}
 			if n := count(t, db, "entities")["entities"]; n != 0 {
 				t.Errorf("%d entities stored after a refused replacement", n)
+			}
+		})
+	}
+}
+
+// TestReplaceEntitiesDiff checks that writing only what changed leaves
+// the store as writing everything would: each step replaces the entities
+// of one store that went through the steps before it, and of a fresh
+// store, and every table ReplaceEntities writes must then hold the same
+// rows in both (the digests aside, and ord compared as the order it gives).
+func TestReplaceEntitiesDiff(t *testing.T) {
+	for _, scanAbove := range []int{0, 1000} {
+		t.Run(fmt.Sprintf("scan above %d", scanAbove), func(t *testing.T) {
+			testReplaceEntitiesDiff(t, scanAbove)
+		})
+	}
+}
+
+func testReplaceEntitiesDiff(t *testing.T, scanAbove int) {
+	ctx := context.Background()
+	doc1, r1 := sampleDoc(1)
+	doc2, r2 := sampleDoc(2)
+	doc3, r3 := sampleDoc(3)
+	put := func(db *DB) {
+		for _, d := range []struct {
+			doc *dossier.Document
+			r   *dossier.Reading
+		}{{doc1, r1}, {doc2, r2}, {doc3, r3}} {
+			if _, err := db.PutDocument(ctx, d.doc, d.r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	incremental, _ := openTest(t)
+	incremental.scanLinksAbove = scanAbove
+	put(incremental)
+
+	two := sampleEntities(doc1, doc2)
+	three := sampleEntities(doc1, doc2, doc3)
+	// IS-K loses a document, a claim and a mention and gains an alias;
+	// Kabul moves; Ḥizb ut-Tahrir is unchanged.
+	shrunk := sampleEntities(doc1, doc2, doc3)
+	shrunk[0].Documents = shrunk[0].Documents[1:]
+	shrunk[0].Claims = shrunk[0].Claims[1:]
+	shrunk[0].Mentions = shrunk[0].Mentions[1:]
+	shrunk[0].Aliases = append(shrunk[0].Aliases, "ISKP")
+	shrunk[2].Place = &dossier.PlaceInfo{Lat: 1, Lon: 2, Country: "AF"}
+	// Ḥizb ut-Tahrir's mentions go to a new entity under another ID.
+	renamed := sampleEntities(doc1, doc2, doc3)
+	renamed[1].ID = "hizb-2"
+	// A document listed twice, a claim cited by two entities with
+	// different quotes (the last wins).
+	doubled := sampleEntities(doc1, doc2, doc3)
+	doubled[1].Documents = append(doubled[1].Documents, doc1.ID)
+	doubled[2].Claims = append(doubled[2].Claims, dossier.Claim{ID: doubled[1].Claims[0].ID,
+		Document: doc1.ID, Start: 0, End: 4, Quote: "Isla"})
+
+	steps := []struct {
+		name string
+		ents []*dossier.Entity
+	}{
+		{"first", two},
+		{"unchanged", two},
+		{"reordered", []*dossier.Entity{two[2], two[0], two[1]}},
+		{"grown", three},
+		{"shrunk", shrunk},
+		{"renamed", renamed},
+		{"doubled", doubled},
+		{"back", three},
+		{"one", three[1:2]},
+		{"none", nil},
+		{"again", three},
+	}
+	tables := []string{
+		`SELECT id, type, name, name_lower, reason, coalesce(place, 'null') FROM entities ORDER BY ord`,
+		`SELECT entity, alias, alias_lower, count, ord FROM entity_aliases ORDER BY entity, alias`,
+		`SELECT entity, document FROM entity_documents ORDER BY entity, document`,
+		`SELECT entity, claim FROM entity_claims ORDER BY entity, claim`,
+		`SELECT id, document, start, "end", quote FROM claims ORDER BY id`,
+		`SELECT document, idx, coalesce(entity, '') FROM mentions ORDER BY document, idx`,
+	}
+	dumpTables := func(db *DB) []string {
+		var out []string
+		for _, q := range tables {
+			rows, err := db.read.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols, _ := rows.Columns()
+			for rows.Next() {
+				vals := make([]any, len(cols))
+				ptrs := make([]any, len(cols))
+				for i := range vals {
+					ptrs[i] = &vals[i]
+				}
+				if err := rows.Scan(ptrs...); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, fmt.Sprint(vals...))
+			}
+			rows.Close()
+		}
+		return out
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			fresh, _ := openTest(t)
+			put(fresh)
+			// The claims table keeps what earlier steps wrote: give the
+			// fresh store the same history of claims.
+			for _, prev := range steps {
+				if prev.name == st.name {
+					break
+				}
+				if err := fresh.ReplaceEntities(ctx, prev.ents); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := fresh.ReplaceEntities(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := fresh.ReplaceEntities(ctx, st.ents); err != nil {
+				t.Fatal(err)
+			}
+			if err := incremental.ReplaceEntities(ctx, st.ents); err != nil {
+				t.Fatal(err)
+			}
+			got, want := dumpTables(incremental), dumpTables(fresh)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("rows after an incremental replacement:\n%s\nafter a full one:\n%s",
+					strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			gotEnts, err := incremental.Entities(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantEnts, err := fresh.Entities(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(gotEnts, wantEnts) {
+				t.Errorf("Entities:\n got %s\nwant %s", dump(gotEnts), dump(wantEnts))
 			}
 		})
 	}

@@ -1,10 +1,14 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dossier-osint/dossier"
@@ -106,12 +110,9 @@ func validFacts(f *dossier.Facts) error {
 // replaceFacts does ReplaceFacts' work in tx. What a document or claim
 // must exist for is checked first, in two queries, and the first offence in
 // the order of f is named; then every table is written in batches
-// (insertJSON), since a statement costs far more than a row.
+// (see batch), since a statement costs far more than a row.
 func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
-	for _, q := range []string{
-		`DELETE FROM event_claims`, `DELETE FROM event_entities`, `DELETE FROM events`,
-		`DELETE FROM relations`, `DELETE FROM attributes`,
-	} {
+	for _, q := range []string{`DELETE FROM relations`, `DELETE FROM attributes`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
@@ -121,87 +122,203 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
 	}
 	// Claims first: the facts may cite the ones they bring. A claim given
 	// twice is written once, with its last copy's span and quote.
-	var claimRows [][]any
-	claimAt := map[string]int{}
-	for _, c := range f.Claims {
-		row := []any{c.ID, c.Document, c.Start, c.End, c.Quote}
-		if i, ok := claimAt[c.ID]; ok {
-			claimRows[i] = row
-		} else {
-			claimAt[c.ID] = len(claimRows)
-			claimRows = append(claimRows, row)
-		}
+	last := make(map[string]int, len(f.Claims))
+	for i, c := range f.Claims {
+		last[c.ID] = i
 	}
-	if err := insertJSON(ctx, tx, upsertClaims, claimRows); err != nil {
+	claims := newBatch(ctx, tx, 5, upsertClaimsHead, upsertClaimsTail)
+	for _, c := range f.Claims {
+		j, ok := last[c.ID]
+		if !ok {
+			continue // written already
+		}
+		delete(last, c.ID)
+		c = f.Claims[j]
+		claims.str(c.ID).str(c.Document).int(c.Start).int(c.End).str(c.Quote).end()
+	}
+	if err := claims.flush(); err != nil {
 		return fmt.Errorf("claims: %w", err)
 	}
 	if err := needClaims(ctx, tx, f); err != nil {
 		return err
 	}
 
-	var eventRows, eventEntityRows, eventClaimRows, relationRows, attributeRows [][]any
-	for _, e := range f.Events {
-		lists := eventLists{e.Perpetrators, e.PerpetratorDescriptions, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims, e.TargetDescriptions}
-		eventRows = append(eventRows, []any{e.ID, e.Type, e.Subtype, e.Date, e.Place, e.TargetType, e.ClaimedVia, e.Summary, mustJSON(lists)})
-		for _, r := range []struct {
-			role string
-			ids  []string
-		}{{"perpetrator", e.Perpetrators}, {"target", e.Targets}, {"claimant", e.Claimants}, {"place", []string{e.Place}}} {
-			for _, id := range r.ids {
-				if id != "" {
-					eventEntityRows = append(eventEntityRows, []any{e.ID, id, r.role})
-				}
-			}
-		}
-		for _, c := range e.Claims {
-			eventClaimRows = append(eventClaimRows, []any{e.ID, c})
-		}
+	if err := replaceEvents(ctx, tx, f.Events); err != nil {
+		return err
 	}
+	relations := newBatch(ctx, tx, 8, `INSERT INTO relations (id, subject, predicate, object, start, "end", documents, claims) VALUES `, ``)
 	for _, r := range f.Relations {
-		relationRows = append(relationRows, []any{r.ID, r.Subject, r.Predicate, r.Object, r.Start, r.End,
-			mustJSON(nonNil(r.Documents)), mustJSON(nonNil(r.Claims))})
+		relations.str(r.ID).str(r.Subject).str(r.Predicate).str(r.Object).str(r.Start).str(r.End).
+			str(mustJSON(nonNil(r.Documents))).str(mustJSON(nonNil(r.Claims))).end()
 	}
+	attributes := newBatch(ctx, tx, 9, `INSERT INTO attributes (id, entity, name, value, quantity, as_of, by_whom, document, claim) VALUES `, ``)
 	for _, a := range f.Attributes {
-		var q any
+		var q string
 		if a.Quantity != nil {
 			q = mustJSON(a.Quantity)
 		}
-		attributeRows = append(attributeRows, []any{a.ID, a.Entity, a.Name, a.Value, q, a.AsOf, a.By, a.Document, a.Claim})
+		attributes.str(a.ID).str(a.Entity).str(a.Name).str(a.Value).strOrNull(q, a.Quantity != nil).
+			str(a.AsOf).str(a.By).str(a.Document).str(a.Claim).end()
 	}
 	for _, b := range []struct {
-		what, query string
-		rows        [][]any
-	}{
-		{"events", `INSERT INTO events (id, type, subtype, date, place, target_type, claimed_via, summary, lists)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
-			FROM json_each(?) ORDER BY key`, eventRows},
-		{"event entities", `INSERT OR IGNORE INTO event_entities (event, entity, role)
-			SELECT value->>0, value->>1, value->>2 FROM json_each(?) ORDER BY key`, eventEntityRows},
-		{"event claims", `INSERT OR IGNORE INTO event_claims (event, claim)
-			SELECT value->>0, value->>1 FROM json_each(?) ORDER BY key`, eventClaimRows},
-		{"relations", `INSERT INTO relations (id, subject, predicate, object, start, "end", documents, claims)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7
-			FROM json_each(?) ORDER BY key`, relationRows},
-		{"attributes", `INSERT INTO attributes (id, entity, name, value, quantity, as_of, by_whom, document, claim)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
-			FROM json_each(?) ORDER BY key`, attributeRows},
-	} {
-		if err := insertJSON(ctx, tx, b.query, b.rows); err != nil {
+		what string
+		b    *batch
+	}{{"relations", relations}, {"attributes", attributes}} {
+		if err := b.b.flush(); err != nil {
 			return fmt.Errorf("%s: %w", b.what, err)
 		}
 	}
 	return nil
 }
 
-// upsertClaims writes claims rows (id, document, start, end, quote) over
-// json_each, leaving an unchanged claim unwritten.
-const upsertClaims = `
-	INSERT INTO claims (id, document, start, "end", quote)
-	SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?) WHERE true ORDER BY key
+// replaceEvents makes the stored events evs, writing only what changed,
+// as replaceEntities does for entities: an event whose digest (of its
+// row, which holds every list its event_entities and event_claims rows
+// derive from) is stored under its ID keeps its rows, but for its place
+// in the order (ord); a changed one is rewritten with its rows; a gone one
+// is deleted.
+func replaceEvents(ctx context.Context, tx *sql.Tx, evs []*dossier.Event) error {
+	type storedEvent struct {
+		ord    float64
+		digest [sha256.Size]byte
+	}
+	stored := map[string]storedEvent{}
+	err := eachRow(ctx, tx, `SELECT id, ord, digest FROM events`, nil, func(rows *sql.Rows) error {
+		var id string
+		var s storedEvent
+		var d []byte
+		if err := rows.Scan(&id, &s.ord, &d); err != nil {
+			return err
+		}
+		copy(s.digest[:], d)
+		stored[id] = s
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	lists := make([]string, len(evs))
+	sums := make([][sha256.Size]byte, len(evs))
+	keptOrd := make([]*float64, len(evs))
+	var written []int // indexes in evs
+	var dropped []string
+	var buf []byte
+	for i, e := range evs {
+		lists[i] = mustJSON(eventLists{e.Perpetrators, e.PerpetratorDescriptions, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims, e.TargetDescriptions})
+		buf = append(buf[:0], digestVersion)
+		for _, v := range []string{e.Type, e.Subtype, e.Date, e.Place, e.TargetType, e.ClaimedVia, e.Summary, lists[i]} {
+			buf = binary.AppendUvarint(buf, uint64(len(v)))
+			buf = append(buf, v...)
+		}
+		sums[i] = sha256.Sum256(buf)
+		st, ok := stored[e.ID]
+		delete(stored, e.ID)
+		switch {
+		case ok && st.digest == sums[i]:
+			keptOrd[i] = &st.ord
+			continue
+		case ok:
+			dropped = append(dropped, e.ID)
+		}
+		written = append(written, i)
+	}
+	ords, moved := placeOrds(keptOrd)
+	reorder := newBatch(ctx, tx, 2, `UPDATE events SET ord = v.column2 FROM (VALUES `, `) AS v WHERE events.id = v.column1`)
+	for i, e := range evs {
+		if moved[i] {
+			reorder.str(e.ID).float(ords[i]).end()
+		}
+	}
+	if err := reorder.flush(); err != nil {
+		return fmt.Errorf("events: order: %w", err)
+	}
+	var gone []string
+	for id := range stored {
+		gone = append(gone, id)
+	}
+	dropped = append(dropped, gone...)
+	if len(dropped) > 0 {
+		slices.Sort(dropped)
+		slices.Sort(gone)
+		for _, d := range []struct{ query, ids string }{
+			{`DELETE FROM event_claims WHERE event IN (SELECT value FROM json_each(?))`, mustJSON(dropped)},
+			{`DELETE FROM event_entities WHERE event IN (SELECT value FROM json_each(?))`, mustJSON(dropped)},
+			{`DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))`, mustJSON(nonNil(gone))},
+		} {
+			if _, err := tx.ExecContext(ctx, d.query, d.ids); err != nil {
+				return fmt.Errorf("events: %w", err)
+			}
+		}
+	}
+
+	// Every event is written before the rows that refer to it (a batch
+	// runs as soon as it is full), each table in its key order.
+	slices.SortFunc(written, func(i, j int) int { return strings.Compare(evs[i].ID, evs[j].ID) })
+	events := newBatch(ctx, tx, 11, `INSERT INTO events (id, type, subtype, date, place, target_type, claimed_via, summary, lists, ord, digest) VALUES `, `
+		ON CONFLICT (id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype, date = excluded.date,
+			place = excluded.place, target_type = excluded.target_type, claimed_via = excluded.claimed_via,
+			summary = excluded.summary, lists = excluded.lists, ord = excluded.ord, digest = excluded.digest`)
+	for _, i := range written {
+		e := evs[i]
+		events.str(e.ID).str(e.Type).str(e.Subtype).str(e.Date).str(e.Place).str(e.TargetType).str(e.ClaimedVia).str(e.Summary).
+			str(lists[i]).float(ords[i]).blob(sums[i][:]).end()
+	}
+	if err := events.flush(); err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	type roleRow struct{ event, entity, role string }
+	var roles []roleRow
+	var cites []pair
+	for _, i := range written {
+		e := evs[i]
+		for _, r := range []struct {
+			role string
+			ids  []string
+		}{{"perpetrator", e.Perpetrators}, {"target", e.Targets}, {"claimant", e.Claimants}, {"place", []string{e.Place}}} {
+			for _, id := range r.ids {
+				if id != "" {
+					roles = append(roles, roleRow{e.ID, id, r.role})
+				}
+			}
+		}
+		for _, c := range e.Claims {
+			cites = append(cites, pair{e.ID, c})
+		}
+	}
+	slices.SortFunc(roles, func(a, b roleRow) int {
+		return cmp.Or(strings.Compare(a.event, b.event), strings.Compare(a.entity, b.entity), strings.Compare(a.role, b.role))
+	})
+	roles = slices.Compact(roles)
+	slices.SortFunc(cites, comparePairs)
+	cites = slices.Compact(cites)
+	b := newBatch(ctx, tx, 3, `INSERT INTO event_entities (event, entity, role) VALUES `, ``)
+	for _, r := range roles {
+		b.str(r.event).str(r.entity).str(r.role).end()
+	}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("event entities: %w", err)
+	}
+	b = newBatch(ctx, tx, 2, `INSERT INTO event_claims (event, claim) VALUES `, ``)
+	for _, c := range cites {
+		b.str(c.ent).str(c.other).end()
+	}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("event claims: %w", err)
+	}
+	return nil
+}
+
+// upsertClaimsHead and upsertClaimsTail make a batch writing claims rows
+// (id, document, start, end, quote) that leaves an unchanged claim
+// unwritten.
+const (
+	upsertClaimsHead = `INSERT INTO claims (id, document, start, "end", quote) VALUES `
+	upsertClaimsTail = `
 	ON CONFLICT (id) DO UPDATE SET document = excluded.document, start = excluded.start,
 		"end" = excluded."end", quote = excluded.quote
 	WHERE claims.document <> excluded.document OR claims.start <> excluded.start
 		OR claims."end" <> excluded."end" OR claims.quote <> excluded.quote`
+)
 
 // missing returns those of ids (in one query) that table does not hold
 // in column id.
@@ -344,7 +461,7 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 	defer tx.Rollback()
 	f := &dossier.Facts{Events: []*dossier.Event{}, Relations: []*dossier.Relation{}, Attributes: []*dossier.Attribute{}, Claims: []dossier.Claim{}}
 	cited := map[string]bool{}
-	err = eachRow(ctx, tx, `SELECT id, type, subtype, date, place, target_type, claimed_via, summary, lists FROM events ORDER BY rowid`, nil,
+	err = eachRow(ctx, tx, `SELECT id, type, subtype, date, place, target_type, claimed_via, summary, lists FROM events ORDER BY ord`, nil,
 		func(rows *sql.Rows) error {
 			e := new(dossier.Event)
 			var lists string

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -120,6 +121,101 @@ func TestReplaceFactsInvalid(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, good) {
 				t.Errorf("a failed ReplaceFacts changed the store")
+			}
+		})
+	}
+}
+
+// TestReplaceFactsDiff checks that writing only the events that changed
+// leaves the same rows as writing them all, and Facts the same answer.
+func TestReplaceFactsDiff(t *testing.T) {
+	ctx := context.Background()
+	doc, r := sampleDoc(1)
+	base := sampleFacts(doc)
+	ev := func(id string, mod func(e *dossier.Event)) *dossier.Event {
+		e := *base.Events[0]
+		e.ID = id
+		if mod != nil {
+			mod(&e)
+		}
+		return &e
+	}
+	with := func(evs ...*dossier.Event) *dossier.Facts {
+		f := *base
+		f.Events = evs
+		return &f
+	}
+	a, b, c := ev("a", nil), ev("b", func(e *dossier.Event) { e.Targets = []string{"hizb"} }), ev("c", func(e *dossier.Event) { e.Place = "" })
+	steps := []struct {
+		name string
+		f    *dossier.Facts
+	}{
+		{"first", with(a, b)},
+		{"unchanged", with(a, b)},
+		{"reordered", with(b, a)},
+		{"added", with(b, c, a)},
+		{"changed", with(ev("b", func(e *dossier.Event) { e.Perpetrators = []string{"hizb"}; e.Claims = []string{base.Claims[1].ID} }), c, a)},
+		{"gone", with(c)},
+		{"none", with()},
+		{"again", with(a, b, c)},
+	}
+	tables := []string{
+		`SELECT id, type, subtype, date, place, target_type, claimed_via, summary, lists FROM events ORDER BY ord`,
+		`SELECT event, entity, role FROM event_entities ORDER BY event, entity, role`,
+		`SELECT event, claim FROM event_claims ORDER BY event, claim`,
+	}
+	rowsOf := func(db *DB) []string {
+		var out []string
+		for _, q := range tables {
+			rows, err := db.read.Query(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols, _ := rows.Columns()
+			for rows.Next() {
+				vals := make([]any, len(cols))
+				ptrs := make([]any, len(cols))
+				for i := range vals {
+					ptrs[i] = &vals[i]
+				}
+				if err := rows.Scan(ptrs...); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, fmt.Sprint(vals...))
+			}
+			rows.Close()
+		}
+		return out
+	}
+	incremental, _ := openTest(t)
+	if _, err := incremental.PutDocument(ctx, doc, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			fresh, _ := openTest(t)
+			if _, err := fresh.PutDocument(ctx, doc, r); err != nil {
+				t.Fatal(err)
+			}
+			for _, db := range []*DB{fresh, incremental} {
+				if err := db.ReplaceFacts(ctx, st.f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got, want := rowsOf(incremental), rowsOf(fresh); !reflect.DeepEqual(got, want) {
+				t.Errorf("rows after an incremental replacement:\n%s\nafter a full one:\n%s",
+					strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			got, err := incremental.Facts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := fresh.Facts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Facts:\n got %+v\nwant %+v", got, want)
 			}
 		})
 	}

@@ -48,7 +48,7 @@ func (db *DB) EntityList(ctx context.Context) ([]dossier.EntitySummary, error) {
 		SELECT e.id, e.type, e.name, e.place,
 			(SELECT count(*) FROM mentions m WHERE m.entity = e.id),
 			(SELECT count(*) FROM entity_documents ed WHERE ed.entity = e.id)
-		FROM entities e ORDER BY e.rowid`, nil, func(rows *sql.Rows) error {
+		FROM entities e ORDER BY e.ord`, nil, func(rows *sql.Rows) error {
 		var s dossier.EntitySummary
 		var place sql.NullString
 		if err := rows.Scan(&s.ID, &s.Type, &s.Name, &place, &s.Mentions, &s.Documents); err != nil {
@@ -250,7 +250,7 @@ func searchEntities(ctx context.Context, tx *sql.Tx, words []string, limit int) 
 	err := eachRow(ctx, tx, `
 		SELECT e.id, e.type, e.name, a.alias
 		FROM entity_aliases a JOIN entities e ON e.id = a.entity
-		ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity = e.id) DESC, e.rowid, a.count DESC, a.ord`, nil,
+		ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity = e.id) DESC, e.ord, a.count DESC, a.ord`, nil,
 		func(rows *sql.Rows) error {
 			var id, typ, name, alias string
 			if err := rows.Scan(&id, &typ, &name, &alias); err != nil {
@@ -289,7 +289,7 @@ func bare(s string) string {
 // word. Events are few next to documents, so they are filtered here.
 func searchEvents(ctx context.Context, tx *sql.Tx, words []string, limit int) ([]dossier.SearchHit, error) {
 	var hits []dossier.SearchHit
-	err := eachRow(ctx, tx, `SELECT id, type, subtype, date, summary FROM events ORDER BY date DESC, rowid`, nil,
+	err := eachRow(ctx, tx, `SELECT id, type, subtype, date, summary FROM events ORDER BY date DESC, ord`, nil,
 		func(rows *sql.Rows) error {
 			var id, typ, sub, date, summary string
 			if err := rows.Scan(&id, &typ, &sub, &date, &summary); err != nil {

@@ -13,6 +13,14 @@
 // lost the document would be a silent lie in the record. The fsync costs
 // about 0.6 ms a document (BenchmarkPutDocument: 2.4 ms against 1.8 ms for a
 // 16 KiB document with 100 mentions), little next to cleaning and reading it.
+// Resolution commits twice whatever the corpus size, so the fsync is no cost
+// there either (measured: its time is in SQLite's own work, not in syncs).
+//
+// Statement journals (the undo log a statement writing many rows keeps of
+// itself) are held in memory (temp_store=MEMORY): in temporary files they
+// were most of the system calls of a resolution. A larger page cache than
+// the default 2 MiB was tried and cost more CPU (allocating its pages) than
+// the spills it saved.
 //
 // # Concurrency
 //
@@ -63,6 +71,11 @@ var (
 		"_pragma=journal_mode(WAL)",
 		"_pragma=synchronous(FULL)",
 		"_pragma=foreign_keys(1)",
+		// Statement journals (a statement writing many rows keeps one
+		// to undo itself alone) in memory, not in temporary files:
+		// with files they were most of the system calls of a
+		// ReplaceEntities.
+		"_pragma=temp_store(MEMORY)",
 		"_txlock=immediate",
 	}
 	readParams = []string{
@@ -77,6 +90,10 @@ type DB struct {
 	path  string
 	write *sql.DB // one connection: writers queue here
 	read  *sql.DB // query-only connections
+	// scanLinksAbove is how many mentions ReplaceEntities looks up by
+	// span before it reads their documents' mentions instead (relink);
+	// tests lower it to take both ways.
+	scanLinksAbove int
 }
 
 // Open opens the database at path, creating it and its parent directories
@@ -95,7 +112,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 
-	db := &DB{path: abs}
+	db := &DB{path: abs, scanLinksAbove: 8 * batchRows}
 	if db.write, err = sql.Open("sqlite", dsn(abs, writeParams)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}

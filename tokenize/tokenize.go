@@ -198,6 +198,9 @@ func Words(text []rune, span dossier.Span) []Token {
 }
 
 func isWordRune(r rune) bool {
+	if r < 0x80 { // the same answer without the table searches
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 

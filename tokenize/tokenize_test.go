@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/dossier-osint/dossier"
 )
@@ -106,5 +107,16 @@ func TestSentencesUnicodeSeparators(t *testing.T) {
 	want := []string{"KABUL, Afghanistan (Feb. 21, 2011)", "Forces detained one insurgent yesterday.", "One leader operates in Sabari.", "The end"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestIsWordRuneASCII checks isWordRune's ASCII shortcut against the
+// Unicode tables it stands for.
+func TestIsWordRuneASCII(t *testing.T) {
+	for r := rune(0); r < 0x80; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if got := isWordRune(r); got != want {
+			t.Errorf("isWordRune(%q) = %v, want %v", r, got, want)
+		}
 	}
 }
