@@ -631,25 +631,26 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 	// Relations, the leadership timeline and areas of operation.
 	areas := map[string]int{}
 	addArea := func(id, why string, cites []Cite) {
-		if i, ok := areas[id]; ok {
-			// One citation per source is enough beside a place name.
-			for _, ct := range cites {
-				dup := false
-				for _, have := range p.Areas[i].Cites {
-					dup = dup || have.N == ct.N
-				}
-				if !dup {
-					p.Areas[i].Cites = append(p.Areas[i].Cites, ct)
-				}
+		i, ok := areas[id]
+		if !ok {
+			a := Area{Ref: w.ref(id), Why: why, Cites: []Cite{}}
+			if s := w.entByID[id]; s != nil && s.Place != nil {
+				a.Lat, a.Lon, a.Located = s.Place.Lat, s.Place.Lon, true
 			}
-			return
+			i = len(p.Areas)
+			areas[id] = i
+			p.Areas = append(p.Areas, a)
 		}
-		a := Area{Ref: w.ref(id), Why: why, Cites: cites}
-		if s := w.entByID[id]; s != nil && s.Place != nil {
-			a.Lat, a.Lon, a.Located = s.Place.Lat, s.Place.Lon, true
+		// One citation per source is enough beside a place name.
+		for _, ct := range cites {
+			dup := false
+			for _, have := range p.Areas[i].Cites {
+				dup = dup || have.N == ct.N
+			}
+			if !dup {
+				p.Areas[i].Cites = append(p.Areas[i].Cites, ct)
+			}
 		}
-		areas[id] = len(p.Areas)
-		p.Areas = append(p.Areas, a)
 	}
 	type relKey struct {
 		pred, other string
