@@ -108,7 +108,9 @@ var reactions = set("condemned", "condemns", "condemn", "denounced", "denounces"
 	"investigating", "investigated", "responded", "reacted", "vowed", "mourned", "denied", "denies", "after", "following")
 
 // eventDraft is an event report under construction, with what Merge
-// needs and the export does not carry.
+// needs and the export does not carry. Reports are stored between
+// resolutions: a new field must be added to draftJSON (report.go), and
+// extract.Version bumped.
 type eventDraft struct {
 	ev *dossier.Event
 	// partial is "MM-DD" when the text gives a day and month but the year
@@ -374,6 +376,22 @@ func (s *sentence) betweenSides(te, tok int) bool {
 	return true
 }
 
+// otherActions govern an "against" of their own: "vowed to retaliate
+// against Islamic State ... for the airport attacks" makes the group the
+// target of the retaliation, not of the attacks.
+var otherActions = set("retaliate", "retaliation", "revenge", "sanctions", "protest", "protests", "case", "charges")
+
+// otherActionAt reports whether the target word before token tok
+// ("against", "on") follows one of otherActions.
+func (s *sentence) otherActionAt(tok int) bool {
+	for j := tok - 1; j >= 1 && j >= tok-2; j-- {
+		if targetWords[s.low[j]] {
+			return otherActions[s.low[j-1]]
+		}
+	}
+	return false
+}
+
 // channelBefore reports whether "through" or "via" stands between the
 // trigger's end and token tok: what follows is how a claim was made ("the
 // news agency Amaq on Telegram"), not what was attacked.
@@ -597,7 +615,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		victim := s.passiveAfter(mi)
 		isTarget := (targetWords[prev] || targetWords[prev2] && prev == "the" ||
 			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))) &&
-			!s.channelBefore(te, tok)
+			!s.channelBefore(te, tok) && !s.otherActionAt(tok)
 		near := tok < ts && ts-tok <= 3
 		switch m.EntityType {
 		case dossier.Place:
@@ -625,6 +643,8 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			}
 		case dossier.Group:
 			switch {
+			case s.otherActionAt(tok):
+				// "retaliate against the Front": another action's object
 			case stateActs || isTarget || victim:
 				ev.Targets = append(ev.Targets, m.Entity)
 			case afterBy:
