@@ -20,6 +20,7 @@ package ner
 
 import (
 	"bytes"
+	"sort"
 	"math"
 	"strings"
 	"unicode"
@@ -103,6 +104,7 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 	}
 	st.divisions(toks)
 	st.repair(toks)
+	st.outlet(toks)
 	return &dossier.Reading{Sentences: sents, Mentions: st.out}
 }
 
@@ -211,6 +213,51 @@ func allNationality(name string) bool {
 		rest = rest[i:]
 	}
 	return n > 0
+}
+
+// outlet marks the document's own outlet, named in its text, as one
+// organisation ("a permanent contributor at Political Violence At A
+// Glance"): its words would otherwise be cut at the capitalised "At A"
+// into names of their own. Mentions inside it are dropped.
+func (st *state) outlet(toks [][]tokenize.Token) {
+	name := st.doc.Outlet
+	if strings.Count(name, " ") < 1 || len(name) > 80 {
+		return
+	}
+	words := strings.Fields(name)
+	var add []dossier.Mention
+	for si, ts := range toks {
+		for a := 0; a+len(words) <= len(ts); a++ {
+			ok := true
+			for j, w := range words {
+				if ts[a+j].Text != w {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			b := a + len(words)
+			st.sentence = si
+			start, end := ts[a].Start, ts[b-1].End
+			out := st.out[:0]
+			for _, m := range st.out {
+				if m.Start >= end || m.End <= start {
+					out = append(out, m)
+				}
+			}
+			st.out = out
+			add = append(add, dossier.Mention{Document: st.doc.ID, Start: start, End: end, Text: st.surfaceRange(start, end),
+				Type: dossier.Organization, Key: lexicon.Key(name), Sentence: si})
+			a = b - 1
+		}
+	}
+	if len(add) == 0 {
+		return
+	}
+	st.out = append(st.out, add...)
+	sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].Start < st.out[j].Start })
 }
 
 // divisionWords after a place name say what kind of division it is.

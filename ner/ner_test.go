@@ -220,3 +220,15 @@ func TestGazetteerTags(t *testing.T) {
 		})
 	}
 }
+
+// The document's own outlet, named in its text, is one organisation.
+func TestOutletInText(t *testing.T) {
+	r := New(lexicon.MustLoad())
+	text := "Navin Bapat is a permanent contributor at Political Violence At A Glance, and a professor."
+	rd := r.Read(&dossier.Document{ID: "d", Text: text, Outlet: "Political Violence At A Glance"})
+	got := show(rd.Mentions)
+	want := []string{"Navin Bapat/person", "Political Violence At A Glance/organization"}
+	if strings.Join(got, " | ") != strings.Join(want, " | ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
