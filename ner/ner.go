@@ -651,6 +651,11 @@ func cueType(toks []tokenize.Token, a, b int) dossier.EntityType {
 		if groupCues[w] || strings.HasPrefix(w, "al-Qa") || strings.HasPrefix(w, "Tehri") || strings.HasPrefix(w, "Lashkar") || strings.HasPrefix(w, "Jaish") {
 			return dossier.Group
 		}
+		// "Islamic State in Syria", "Islamic State of Uzbekistan": the
+		// Islamic State's branches and namesakes are armed groups.
+		if w == "Islamic" && k+1 < b && toks[k+1].Text == "State" {
+			return dossier.Group
+		}
 	}
 	last := toks[b-1].Text
 	if hasLower(facilityCues, last) && hasUpper(last) {
