@@ -298,6 +298,20 @@ type Reference struct {
 	Description string
 }
 
+// ExtractionReport is what extraction read from one document, kept between
+// resolutions so that a document whose input to extraction did not change
+// is not read again. Data is the pipeline's encoding, opaque to the store;
+// Digest is a hash of everything extraction read to make it (the
+// document's ID, which stands for its text and sentences since a stored
+// document never changes, its mentions with the entities they were
+// resolved to, and the extraction rules' version): the pipeline reuses
+// Data only while the digest it computes is the stored one.
+type ExtractionReport struct {
+	Document string
+	Digest   []byte
+	Data     []byte
+}
+
 // IngestResult says what storing a document did.
 type IngestResult int
 
@@ -342,12 +356,24 @@ type Store interface {
 	// Errors: ENOTFOUND.
 	Sentences(ctx context.Context, doc string) ([]Span, error)
 
-	// Texts calls fn with every stored document, in ingest order, one at a
-	// time: its metadata and Text (no Raw, Segments or Removed) and its
-	// sentence spans, as Document and Sentences would give them, read in
-	// one pass rather than two queries a document. An error from fn stops
-	// the walk and is returned.
-	Texts(ctx context.Context, fn func(doc *Document, sentences []Span) error) error
+	// Texts calls fn with each stored document whose ID is in ids, in ID
+	// order, one at a time: its metadata and Text (no Raw, Segments
+	// or Removed) and its sentence spans, as Document and Sentences would
+	// give them, read in one pass rather than two queries a document. IDs
+	// that are not stored are skipped. An error from fn stops the walk and
+	// is returned.
+	Texts(ctx context.Context, ids []string, fn func(doc *Document, sentences []Span) error) error
+
+	// ExtractionReports calls fn with every stored extraction report, in
+	// no particular order, one at a time. An error from fn stops the walk
+	// and is returned.
+	ExtractionReports(ctx context.Context, fn func(*ExtractionReport) error) error
+	// PutExtractionReports stores reports, each replacing the one its
+	// document had, in one transaction. Reports are never read by
+	// anything but the pipeline, and deleting one costs only a
+	// re-extraction. Errors: EINVALID for a report without digest, or
+	// whose document is not stored; nothing changes then.
+	PutExtractionReports(ctx context.Context, reports []*ExtractionReport) error
 
 	// ReplaceEntities replaces the resolved entities (with their mentions'
 	// links and claims) in one transaction.

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 
@@ -216,7 +215,15 @@ func (p *Pipeline) store(ctx context.Context, j job, sum *Summary) error {
 }
 
 // Resolve clusters every stored mention into entities, attaches the
-// sentences that mention them as claims, and replaces the stored entities.
+// sentences that mention them as claims, extracts events, relations and
+// attributes, and replaces the stored entities and facts.
+//
+// Extraction is the costly part of a re-resolution, and most documents'
+// input to it does not change when a few documents are added: their
+// mentions land in the same entities. Each document's report is stored
+// with a digest of that input (extract.Version included) and reused while
+// the digest matches; only the other documents are read and extracted
+// (see reports.go). The result is the same as extracting every document.
 func (p *Pipeline) Resolve(ctx context.Context) error {
 	var mentions []dossier.Mention
 	if err := p.Store.Mentions(ctx, func(m dossier.Mention) error {
@@ -231,57 +238,29 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 	}
 	ents := resolve.EntitiesWith(p.Lexicon, mentions, decisions)
 	geo.Locate(p.Gazetteer, ents)
-	// One pass over the documents, one at a time: the sentences that
-	// mention each entity become its claims, and extraction reads the
-	// document's events, relations and attributes. Only the small reports
-	// are kept.
-	type held struct {
-		ent *dossier.Entity
-		m   dossier.Mention
+	docs, err := extractionInputs(mentions, ents)
+	if err != nil {
+		return fmt.Errorf("resolve: %w", err)
 	}
-	byDoc := map[string][]held{}
-	for _, e := range ents {
-		e.Claims = e.Claims[:0]
-		for _, m := range e.Mentions {
-			byDoc[m.Document] = append(byDoc[m.Document], held{e, m})
-		}
+	if err := p.extractAll(ctx, docs); err != nil {
+		return fmt.Errorf("resolve: %w", err)
 	}
-	// Texts streams each document with its sentences: one pass over the
-	// store instead of two queries a document.
-	var reports []*extract.Report
-	err = p.Store.Texts(ctx, func(doc *dossier.Document, spans []dossier.Span) error {
-		hs := byDoc[doc.ID]
-		if len(hs) == 0 {
-			return nil
-		}
-		text := []rune(doc.Text)
-		in := &extract.Input{Doc: doc, Sentences: spans, Mentions: make([]extract.Mention, 0, len(hs))}
-		// A sentence's claim is the same for every mention in it: make it
-		// (a hash and a quote) once.
-		claims := map[int]dossier.Claim{}
+	// The sentences that mention each entity become its claims, document
+	// by document in ingest order, each entity's mentions in order.
+	reports := make([]*extract.Report, 0, len(docs))
+	for _, d := range docs {
 		cited := map[string]bool{}
-		for _, h := range hs {
-			in.Mentions = append(in.Mentions, extract.Mention{Mention: h.m, Entity: h.ent.ID, EntityType: h.ent.Type})
-			if h.m.Sentence < 0 || h.m.Sentence >= len(spans) {
-				continue
-			}
-			c, ok := claims[h.m.Sentence]
+		for _, h := range d.held {
+			c, ok := d.claims[h.m.Sentence]
 			if !ok {
-				sp := spans[h.m.Sentence]
-				c = resolve.NewClaim(doc.ID, sp, string(text[sp.Start:sp.End]))
-				claims[h.m.Sentence] = c
+				continue
 			}
 			if key := h.ent.ID + c.ID; !cited[key] {
 				cited[key] = true
 				h.ent.Claims = append(h.ent.Claims, c)
 			}
 		}
-		sort.Slice(in.Mentions, func(i, j int) bool { return in.Mentions[i].Start < in.Mentions[j].Start })
-		reports = append(reports, extract.Read(in))
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("resolve: %w", err)
+		reports = append(reports, d.report)
 	}
 	if err := p.Store.ReplaceEntities(ctx, ents); err != nil {
 		return fmt.Errorf("resolve: %w", err)

@@ -4,14 +4,16 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/dossier-osint/dossier"
 )
 
-// TestTexts checks that Texts gives every document, in ingest order, as
-// Document and Sentences give it (less Raw, Segments and Removed), and
-// that an error from fn stops the walk.
+// TestTexts checks that Texts gives the documents asked for, in ID
+// order whatever the order asked, as Document and Sentences give them
+// (less Raw, Segments and Removed), skipping unknown IDs, and that an
+// error from fn stops the walk.
 func TestTexts(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
@@ -29,8 +31,13 @@ func TestTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var all []string
+	for i := len(metas) - 1; i >= 0; i-- {
+		all = append(all, metas[i].ID)
+	}
+	all = append(all, "not-stored")
 	var got []string
-	err = db.Texts(ctx, func(doc *dossier.Document, spans []dossier.Span) error {
+	err = db.Texts(ctx, all, func(doc *dossier.Document, spans []dossier.Span) error {
 		got = append(got, doc.ID)
 		want, err := db.Document(ctx, doc.ID)
 		if err != nil {
@@ -56,13 +63,33 @@ func TestTexts(t *testing.T) {
 	for _, m := range metas {
 		want = append(want, m.ID)
 	}
+	sort.Strings(want)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("order %v, want %v", got, want)
 	}
 
+	// A selection: the last and first by ID, not the middle one.
+	got = nil
+	err = db.Texts(ctx, []string{want[2], want[0]}, func(doc *dossier.Document, _ []dossier.Span) error {
+		got = append(got, doc.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{want[0], want[2]}; !reflect.DeepEqual(got, want) {
+		t.Errorf("selection: got %v, want %v", got, want)
+	}
+	if err := db.Texts(ctx, nil, func(*dossier.Document, []dossier.Span) error {
+		t.Error("fn called for no IDs")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+
 	stop := errors.New("stop")
 	calls := 0
-	err = db.Texts(ctx, func(*dossier.Document, []dossier.Span) error { calls++; return stop })
+	err = db.Texts(ctx, all, func(*dossier.Document, []dossier.Span) error { calls++; return stop })
 	if !errors.Is(err, stop) || calls != 1 {
 		t.Errorf("after an error from fn: %d calls, error %v", calls, err)
 	}
