@@ -29,3 +29,32 @@ func FuzzRead(f *testing.F) {
 		Merge([]*Report{r}, nil, nil)
 	})
 }
+
+// FuzzDecodeReport feeds DecodeReport arbitrary bytes, as a damaged store
+// might: it must return a report or an error, never panic, and a report it
+// returns must encode again.
+func FuzzDecodeReport(f *testing.F) {
+	for _, text := range []string{
+		"On 26 August 2021, the Front attacked crowds outside Kabul airport, killing 72 Afghans and 13 American soldiers.",
+		"Three Front cadres were arrested by the Police near Kabul on 3 May 2012. The Front said so.",
+	} {
+		r := Read(testInput(f, text, "2021-08-27", grp("Front", "front"), plc("Kabul", "kabul")))
+		b, err := r.Encode()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`{"drafts":[{"ev":null}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := DecodeReport(b)
+		if err != nil {
+			return
+		}
+		if _, err := r.Encode(); err != nil {
+			t.Fatalf("a decoded report does not encode: %v", err)
+		}
+		Merge([]*Report{r}, nil, nil)
+	})
+}
