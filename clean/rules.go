@@ -300,6 +300,39 @@ func (d *textDoc) applyRules() {
 	d.metadata()
 	d.header()
 	d.footer()
+	d.authorBios()
+}
+
+// authorBios drops the notes about the authors that close an article
+// ("Navin Bapat is a permanent contributor at ... and a professor in
+// Political Science at the University of North Carolina"): they are about
+// the writer, not the subject, and their universities and courses are no
+// part of the picture. Only the last few paragraphs are looked at, and
+// only a paragraph that opens with a by-line author's full name and a
+// verb of description.
+func (d *textDoc) authorBios() {
+	if len(d.meta.Authors) == 0 {
+		return
+	}
+	seen := 0
+	for i := len(d.lines) - 1; i >= 0 && seen < 4; i-- {
+		l := d.lines[i]
+		if !l.kept() {
+			continue
+		}
+		seen++
+		for _, a := range d.meta.Authors {
+			if strings.Count(a, " ") == 0 {
+				continue // a full name only: "Best is" could open any sentence
+			}
+			rest, ok := strings.CutPrefix(l.text, a)
+			if ok && (strings.HasPrefix(rest, " is ") || strings.HasPrefix(rest, " was ") ||
+				strings.HasPrefix(rest, " teaches ") || strings.HasPrefix(rest, " holds ") || strings.HasPrefix(rest, ", a ")) {
+				l.drop = "author-bio"
+				break
+			}
+		}
+	}
 }
 
 // next returns the index of the next non-blank line after i that no rule
