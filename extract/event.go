@@ -376,6 +376,47 @@ func (s *sentence) betweenSides(te, tok int) bool {
 	return true
 }
 
+// nonActorHeads after a group's name make it the modifier of something
+// that acts on no one: "in IS propaganda", "an IS-K video".
+var nonActorHeads = set("propaganda", "media", "outlets", "outlet", "statement", "statements", "video", "videos",
+	"magazine", "newsletter", "channel", "channels", "ideology", "flag", "flags", "brand", "name", "publication",
+	"publications", "narrative", "messaging")
+
+// groupAsModifier reports whether the group mention mi qualifies a noun
+// from nonActorHeads, so is not the subject of what follows.
+func (s *sentence) groupAsModifier(mi int) bool {
+	end := -1
+	for ti := range s.toks {
+		if j, ok := s.mentionAt[ti]; ok && j == mi {
+			end = ti
+		}
+	}
+	if end >= 0 && end+1 < len(s.low) && nonActorHeads[s.low[end+1]] {
+		return true
+	}
+	// "IS-K, the affiliate of Islamic State (IS) in Afghanistan, has
+	// claimed ...": the parent named in an apposition is not the subject.
+	start := -1
+	for ti := range s.toks {
+		if j, ok := s.mentionAt[ti]; ok && j == mi {
+			start = ti
+			break
+		}
+	}
+	if start >= 2 && s.low[start-1] == "(" {
+		// "Islamic State (IS)": the gloss stands where its name stands.
+		if j, ok := s.mentionAt[start-2]; ok && j != mi {
+			return s.groupAsModifier(j)
+		}
+	}
+	return start >= 2 && s.low[start-1] == "of" && parentNouns[s.low[start-2]]
+}
+
+// parentNouns before "of" and a group name make it the parent of another
+// group the sentence is about.
+var parentNouns = set("affiliate", "branch", "offshoot", "franchise", "chapter", "wing", "province", "faction",
+	"splinter", "arm", "outgrowth", "successor", "ally")
+
 // otherActions govern an "against" of their own: "vowed to retaliate
 // against Islamic State ... for the airport attacks" makes the group the
 // target of the retaliation, not of the attacks.
@@ -653,7 +694,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 				// "a gunbattle between security forces and IS-K group
 				// fighters": a clash's sides are its actors.
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
-			case tok < ts && ts-tok <= 15 && subject == "" && !s.reactionBetween(tok, ts):
+			case tok < ts && ts-tok <= 15 && subject == "" && !s.reactionBetween(tok, ts) && !s.groupAsModifier(mi):
 				// The first armed group before the trigger is its subject:
 				// "IS-K, the affiliate of Islamic State, claimed ...".
 				subject = m.Entity
