@@ -433,6 +433,25 @@ func (s *sentence) otherActionAt(tok int) bool {
 	return false
 }
 
+// clauseBreak reports whether a new clause starts between the trigger's
+// end and token tok (", and", ", but", ";"): "designated it a terrorist
+// organisation in January 2016, and ... IS-K was among the deadliest on
+// the Institute for Economics and Peace's index" aims the designation at
+// no institute.
+func (s *sentence) clauseBreak(te, tok int) bool {
+	for j := te; j < tok && j < len(s.low); j++ {
+		switch s.low[j] {
+		case ";":
+			return true
+		case ",":
+			if j+1 < tok && (s.low[j+1] == "and" || s.low[j+1] == "but" || s.low[j+1] == "while" || s.low[j+1] == "whereas") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // channelBefore reports whether "through" or "via" stands between the
 // trigger's end and token tok: what follows is how a claim was made ("the
 // news agency Amaq on Telegram"), not what was attacked.
@@ -656,7 +675,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		victim := s.passiveAfter(mi)
 		isTarget := (targetWords[prev] || targetWords[prev2] && prev == "the" ||
 			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))) &&
-			!s.channelBefore(te, tok) && !s.otherActionAt(tok)
+			!s.channelBefore(te, tok) && !s.otherActionAt(tok) && !s.clauseBreak(te, tok)
 		near := tok < ts && ts-tok <= 3
 		switch m.EntityType {
 		case dossier.Place:
