@@ -1314,42 +1314,41 @@ func addFigures(a, b []dossier.Quantity, additive bool) []dossier.Quantity {
 	if !additive {
 		return mergeFigures(a, b)
 	}
-	out := append([]dossier.Quantity(nil), a...)
-	for _, q := range b {
-		found := false
-		for i := range out {
-			if out[i].Document == q.Document {
-				found = true
-				sum := out[i]
-				sum.Min += q.Min
-				sum.Counted = append(append([]string(nil), sum.Counted...), q.Counted...)
-				if sum.Max != nil && q.Max != nil {
-					m := *sum.Max + *q.Max
-					sum.Max = &m
-				} else {
-					sum.Max = nil
-				}
-				out[i] = sum
-				break
-			}
+	return combineFigures(a, b, func(have, q dossier.Quantity) dossier.Quantity {
+		sum := have
+		sum.Min += q.Min
+		sum.Counted = append(append([]string(nil), sum.Counted...), q.Counted...)
+		if sum.Max != nil && q.Max != nil {
+			m := *sum.Max + *q.Max
+			sum.Max = &m
+		} else {
+			sum.Max = nil
 		}
-		if !found {
-			out = append(out, q)
-		}
-	}
-	return out
+		return sum
+	})
 }
 
+// mergeFigures merges b into a, keeping for each document the larger of
+// the figures it gives (two reports of one incident in one text).
 func mergeFigures(a, b []dossier.Quantity) []dossier.Quantity {
+	return combineFigures(a, b, func(have, q dossier.Quantity) dossier.Quantity {
+		if q.Min > have.Min {
+			return q
+		}
+		return have
+	})
+}
+
+// combineFigures merges b into a: a document's figure in b is combined
+// with the one a already has for that document, else appended.
+func combineFigures(a, b []dossier.Quantity, combine func(have, q dossier.Quantity) dossier.Quantity) []dossier.Quantity {
 	out := append([]dossier.Quantity(nil), a...)
 	for _, q := range b {
 		found := false
 		for i := range out {
 			if out[i].Document == q.Document {
 				found = true
-				if q.Min > out[i].Min {
-					out[i] = q
-				}
+				out[i] = combine(out[i], q)
 			}
 		}
 		if !found {

@@ -20,8 +20,8 @@ package ner
 
 import (
 	"bytes"
-	"sort"
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -175,16 +175,7 @@ func (st *state) repair(toks [][]tokenize.Token) {
 			}
 		}
 	}
-	if len(drop) == 0 {
-		return
-	}
-	out := st.out[:0]
-	for j, m := range st.out {
-		if !drop[j] {
-			out = append(out, m)
-		}
-	}
-	st.out = out
+	st.drop(drop)
 }
 
 // placeHeads are nouns a place name qualifies: "the Geedam police
@@ -294,12 +285,17 @@ func (st *state) divisions(toks [][]tokenize.Token) {
 			break
 		}
 	}
-	if len(drop) == 0 {
+	st.drop(drop)
+}
+
+// drop removes the mentions whose indexes in st.out are marked.
+func (st *state) drop(marked map[int]bool) {
+	if len(marked) == 0 {
 		return
 	}
 	out := st.out[:0]
 	for j, m := range st.out {
-		if !drop[j] {
+		if !marked[j] {
 			out = append(out, m)
 		}
 	}
