@@ -65,6 +65,17 @@ func geoClass(p geonames.Place) byte {
 	return 0
 }
 
+// firstLevel reports whether the embedded gazetteer's best-known place of
+// this name is a country or a first-level division.
+func firstLevel(name string) bool {
+	gn := embeddedGeo()
+	if gn == nil {
+		return false
+	}
+	c := gn.class[geonames.Fold(name)]
+	return c == 'A' || c == 'C'
+}
+
 // geoRank orders the kinds when one name has several: the better known
 // kind wins.
 var geoRank = map[byte]int{'C': 5, 'A': 4, 'B': 3, 'D': 2, 'T': 1}

@@ -275,6 +275,12 @@ func (st *state) divisions(toks [][]tokenize.Token) {
 			if !hasLower(divisionWords, next.Text) {
 				break
 			}
+			if r, _ := utf8.DecodeRuneInString(next.Text); unicode.IsLower(r) && firstLevel(m.Text) {
+				// "Jiangsu province", "Kunar province": the name is already
+				// a province's, and the word in lower case is no part of it
+				// ("Helmand Province" is written as one name).
+				break
+			}
 			for j := range st.out {
 				if j != i && st.out[j].Start >= next.Start && st.out[j].End <= next.End {
 					drop[j] = true
