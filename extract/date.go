@@ -131,7 +131,24 @@ func (s *sentence) inheritedDay() string {
 	if in.datelineOnly(in.lastDaySent) && in.sameParagraph(in.lastDaySent+1, s.idx) {
 		return in.lastDay
 	}
+	if in.lastEventSent < in.lastDaySent && in.nextParagraph(in.lastDaySent, s.idx) {
+		return in.lastDay
+	}
 	return ""
+}
+
+// nextParagraph reports whether sentence j is in the paragraph right
+// after sentence i's. A dated sentence that drafted no event sets the
+// scene for the paragraph after it ("a patrol discovered a weapons cache
+// yesterday.\n\nThe patrol detained an individual associated with the
+// cache"); Read asks only when no event came between them.
+func (in *Input) nextParagraph(i, j int) bool {
+	for k := i + 1; k <= j; k++ {
+		if !in.sameParagraph(k-1, k) {
+			return in.sameParagraph(k, j)
+		}
+	}
+	return false
 }
 
 // sameParagraph reports whether no paragraph break (a blank line, a

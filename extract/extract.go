@@ -54,6 +54,9 @@ type Input struct {
 	// lastDay is the day the sentence lastDaySent gives (noteTimes).
 	lastDay     string
 	lastDaySent int
+	// lastEventSent is the last sentence that drafted an event, -1 before
+	// the first.
+	lastEventSent int
 	// lastPlaces are the places the sentence lastPlacesSent names
 	// (notePlaces).
 	lastPlaces     []string
@@ -83,7 +86,7 @@ type Report struct {
 func Read(in *Input) *Report {
 	in.text = []rune(in.Doc.Text)
 	in.timesOf = nil
-	in.lastDay, in.lastDaySent = "", 0
+	in.lastDay, in.lastDaySent, in.lastEventSent = "", 0, -1
 	in.lastPlaces, in.lastPlacesSent = nil, 0
 	in.lastGroups, in.lastGroupsSent = nil, 0
 	in.bySent = map[int][]Mention{}
@@ -93,7 +96,11 @@ func Read(in *Input) *Report {
 	r := &Report{Doc: in.Doc.ID, Published: in.Doc.Published, claimed: map[string]bool{}}
 	for i, sp := range in.Sentences {
 		s := newSentence(in, i, sp)
+		drafted := len(r.drafts)
 		events(s, r)
+		if len(r.drafts) > drafted {
+			in.lastEventSent = i
+		}
 		relations(s, r)
 		leaderLists(s, r)
 		attributes(s, r)

@@ -3,6 +3,7 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,9 +33,14 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 	names := map[string]string{}
 	countries := map[string]bool{}
 	located := map[string]bool{}
+	admin1, country := map[string]string{}, map[string]string{}
 	for _, e := range ents {
 		names[e.ID] = strings.ToLower(e.Name)
 		located[e.ID] = e.Place != nil
+		if e.Place != nil {
+			admin1[e.ID] = strings.ToLower(e.Place.Admin1)
+			country[e.ID] = e.Place.Country
+		}
 		if e.Type == dossier.Place && lex != nil {
 			if ref := lex.Lookup(e.Name); ref != nil && ref.Kind == "country" {
 				countries[e.ID] = true
@@ -52,27 +58,31 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 		}
 	}
 
+	pl := &placeIndex{names: names, countries: countries, admin1: admin1, country: country, sites: map[*eventDraft][]string{}}
 	var events []*eventDraft
 	for _, r := range reports {
 		r.drafts = joinUndated(r.drafts, countries)
 		for _, d := range r.drafts {
 			var into *eventDraft
 			for _, o := range events {
-				if sameIncident(o, d, names, countries) {
+				if sameIncident(o, d, pl) {
 					into = o
 					break
 				}
 			}
+			sites := pl.own(d)
 			if into != nil {
 				absorb(into, d)
+				pl.sites[into] = append(pl.sites[into], sites...)
 			} else {
 				events = append(events, d)
+				pl.sites[d] = sites
 			}
 		}
 	}
 	for _, d := range events {
 		ev := d.ev
-		ev.Place = choosePlace(d.places, countries, located, ev.Place)
+		ev.Place = choosePlace(d.places, pl, located, ev.Place)
 		ev.ID = "ev-" + hash(ev.Type, firstSorted(ev.Claims))
 		f.Events = append(f.Events, ev)
 	}
@@ -138,25 +148,94 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 // symmetric predicates read the same both ways.
 var symmetric = map[string]bool{"rival_of": true, "allied_with": true}
 
-// sameIncident applies the GTD rule to two event reports.
-func sameIncident(a, b *eventDraft, names map[string]string, countries map[string]bool) bool {
-	if a.ev.Type != b.ev.Type {
+// placeIndex is what Merge knows of the places events name: entity
+// names, which are countries, their first-level divisions, and the places
+// each merged incident's reports name themselves (sites).
+type placeIndex struct {
+	names, admin1, country map[string]string
+	countries              map[string]bool
+	sites                  map[*eventDraft][]string
+}
+
+// own returns the places more precise than a country that the draft's
+// own sentences name; places inherited from the sentences before do not
+// tell incidents apart.
+func (pl *placeIndex) own(d *eventDraft) []string {
+	if d.placeInherited {
+		return nil
+	}
+	var out []string
+	for _, p := range append([]string{d.ev.Place}, d.places...) {
+		if p != "" && !pl.countries[p] && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// near reports whether two places can be the site of one incident: the
+// same entity, or one inside the other.
+func (pl *placeIndex) near(a, b string) bool {
+	return a == b || pl.within(a, b) || pl.within(b, a)
+}
+
+// within reports whether place a lies inside place b by what Merge knows:
+// a's name extends b's ("kabul airport", "kabul"), or b is the
+// first-level division the gazetteer puts a in ("Tarin Kot district",
+// "Uruzgan province"), or b is a country a is in.
+func (pl *placeIndex) within(a, b string) bool {
+	na, nb := pl.names[a], pl.names[b]
+	if a == b || na == "" || nb == "" {
 		return false
 	}
-	if a.ev.Subtype != "" && b.ev.Subtype != "" && a.ev.Subtype != b.ev.Subtype &&
-		!(isBombing(a.ev.Subtype) && isBombing(b.ev.Subtype)) {
-		return false
-	}
-	if !sameDay(a, b) {
-		return false
-	}
-	pa, pb := a.ev.Place, b.ev.Place
-	if pa == "" || pb == "" || pa == pb || countries[pa] || countries[pb] {
-		// A country is too broad to tell two reports of one day apart.
+	if strings.HasPrefix(na, nb+" ") {
 		return true
 	}
-	na, nb := names[pa], names[pb]
-	return na != "" && nb != "" && (strings.HasPrefix(na, nb+" ") || strings.HasPrefix(nb, na+" "))
+	if d := pl.admin1[a]; d != "" && pl.admin1[b] == d && (nb == d || strings.HasPrefix(nb, d+" ")) && pl.names[a] != d {
+		return true
+	}
+	return pl.countries[b] && pl.country[a] != "" && pl.country[a] == pl.country[b]
+}
+
+// sameIncident applies the GTD rule to an incident o (reports merged so
+// far) and a report d: the same type, the same day, and the same place.
+// A report that names no place more precise than a country joins only an
+// incident it shares an actor or a document with: on a day of operations
+// across a country, type and day alone do not make two reports one
+// incident.
+func sameIncident(o, d *eventDraft, pl *placeIndex) bool {
+	if o.ev.Type != d.ev.Type {
+		return false
+	}
+	if o.ev.Subtype != "" && d.ev.Subtype != "" && o.ev.Subtype != d.ev.Subtype &&
+		!(isBombing(o.ev.Subtype) && isBombing(d.ev.Subtype)) {
+		return false
+	}
+	if !sameDay(o, d) {
+		return false
+	}
+	so, sd := pl.sites[o], pl.own(d)
+	if len(so) > 0 && len(sd) > 0 {
+		for _, a := range so {
+			for _, b := range sd {
+				if pl.near(a, b) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, doc := range d.ev.Documents {
+		if slices.Contains(o.ev.Documents, doc) {
+			return true // one writer's "the August 26 attack" is the attack of August 26 they reported
+		}
+	}
+	for _, a := range append(slices.Clone(o.ev.Perpetrators), o.ev.Targets...) {
+		if slices.Contains(d.ev.Perpetrators, a) || slices.Contains(d.ev.Targets, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // joinUndated folds, within one document, a report that gives no day
@@ -206,10 +285,12 @@ func joinUndated(drafts []*eventDraft, countries map[string]bool) []*eventDraft 
 }
 
 // choosePlace picks an event's place: a place more precise than a country
-// before a country, one the gazetteer placed before one it could not, then
-// the one its reports name most often; ties go to the nearest to a
-// trigger in the earliest report.
-func choosePlace(places []string, countries, located map[string]bool, fallback string) string {
+// before a country, one inside another place its reports name before that
+// other ("Derry" before "Northern Ireland", "Kabul airport" before
+// "Kabul"), one the gazetteer placed before one it could not, then the one
+// its reports name most often; ties go to the nearest to a trigger in the
+// earliest report.
+func choosePlace(places []string, pl *placeIndex, located map[string]bool, fallback string) string {
 	best, bestN := "", 0
 	n := map[string]int{}
 	for _, p := range places {
@@ -217,11 +298,17 @@ func choosePlace(places []string, countries, located map[string]bool, fallback s
 	}
 	for _, p := range places {
 		score := n[p]
-		if !countries[p] {
+		if !pl.countries[p] {
 			score += 1000
 		}
 		if located[p] {
 			score += 500
+		}
+		for q := range n {
+			if q != p && pl.within(p, q) {
+				score += 2000
+				break
+			}
 		}
 		if score > bestN {
 			best, bestN = p, score
