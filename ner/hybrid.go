@@ -148,6 +148,7 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 				// opens a sentence is capitalised by its place alone.
 				a++
 			}
+			b = cutAtClause(ts, a, b)
 			start, stop := ts[a].Start, ts[b-1].End
 			var over []int
 			for j := k; j < end; j++ {
@@ -319,4 +320,26 @@ func (st *state) commonWords(ts []tokenize.Token) bool {
 		}
 	}
 	return true
+}
+
+// cutAtClause ends a tagged span ts[a:b] before punctuation that a
+// lower-case word follows inside it: no name goes on over ", said"
+// ("Kushamond District,” said Schwengler" is "Kushamond District").
+func cutAtClause(ts []tokenize.Token, a, b int) int {
+	for k := a + 1; k < b; k++ {
+		if ts[k].IsWord() {
+			continue
+		}
+		j := k
+		for j < b && !ts[j].IsWord() {
+			j++
+		}
+		if j < b {
+			if r, _ := utf8.DecodeRuneInString(ts[j].Text); unicode.IsLower(r) {
+				return k
+			}
+		}
+		k = j
+	}
+	return b
 }

@@ -78,6 +78,8 @@ func TestRead(t *testing.T) {
 			nil, []string{"Ukraine/place", "Northern Ireland/place", "Belfast/place"}},
 		{"speech verb is weak", "Prime Minister John Major says the union is safe.",
 			nil, []string{"John Major/person"}},
+		{"no name goes on over a comma and a lower-case word", "There is no refuge in Kushamond District,” said Schwengler.",
+			nil, []string{"Kushamond District/place"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

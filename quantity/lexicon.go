@@ -157,8 +157,9 @@ var nounMeanings = map[string]string{
 }
 
 // stops end a noun phrase: prepositions, verbs that start a predicate,
-// conjunctions and relative pronouns.
-var stops = set("of", "in", "at", "on", "from", "with", "by", "for", "near", "during", "including",
+// conjunctions, relative pronouns and the adjectives that follow their
+// noun ("a facilitator responsible for attacks").
+var stops = set("responsible", "loyal", "of", "in", "at", "on", "from", "with", "by", "for", "near", "during", "including",
 	"to", "into", "under", "after", "before", "since", "while", "as", "along", "among", "across",
 	"inside", "outside", "between", "against", "over", "through", "towards", "toward", "till", "until",
 	"and", "or", "but", "nor", "who", "whom", "whose", "which", "that", "where", "when", "whereas",
