@@ -24,7 +24,7 @@ func (st *state) tag(toks [][]tokenize.Token) [][]tagger.Span {
 	for i, ts := range toks {
 		out[i] = tw.tag(st.r, ts)
 		for _, sp := range out[i] {
-			if sp.Type == "PER" && sp.End-sp.Start > 1 && !titleCase(ts) {
+			if sp.Type == "PER" && sp.End-sp.Start > 1 && !titleCase(ts) && !namesDivision(ts, sp.Start, sp.End) {
 				k := lexicon.Key(st.surface(ts, sp.Start, sp.End))
 				st.persons[k] = k
 			}
@@ -230,6 +230,12 @@ func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossie
 	entry := st.r.lex.Lookup(surf)
 	switch tag {
 	case "PER":
+		// "Helmand Province", "Musa Qaleh district": a division word
+		// ending the name or written right after it makes it a place,
+		// whatever the tagger thought.
+		if namesDivision(toks, a, b) {
+			return dossier.Place, b
+		}
 		return dossier.Person, b
 	case "ORG":
 		if entry != nil && (entry.Type == dossier.Group || entry.Type == dossier.Organization) {
@@ -342,4 +348,11 @@ func cutAtClause(ts []tokenize.Token, a, b int) int {
 		k = j
 	}
 	return b
+}
+
+// namesDivision reports whether the name toks[a:b] ends with a division
+// word or has one written in lower case right after it ("Helmand
+// Province", "the Musa Qaleh district"): a place, whatever a tagger read.
+func namesDivision(toks []tokenize.Token, a, b int) bool {
+	return b > a && hasLower(divisionWords, toks[b-1].Text) || b < len(toks) && divisionWords[toks[b].Text]
 }

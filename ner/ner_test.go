@@ -78,6 +78,8 @@ func TestRead(t *testing.T) {
 			nil, []string{"Ukraine/place", "Northern Ireland/place", "Belfast/place"}},
 		{"speech verb is weak", "Prime Minister John Major says the union is safe.",
 			nil, []string{"John Major/person"}},
+		{"a division word makes a place of what the tagger reads as a person", "Forces searched a compound in the Musa Qaleh district, Helmand Province.",
+			nil, []string{"Musa Qaleh district/place", "Helmand Province/place"}},
 		{"no name goes on over a comma and a lower-case word", "There is no refuge in Kushamond District,” said Schwengler.",
 			nil, []string{"Kushamond District/place"}},
 	}
