@@ -200,10 +200,13 @@ func Pick(cands []geonames.Candidate, want Want, ctx Context) (geonames.Place, b
 	best, bestScore := -1, math.Inf(-1)
 	for i, c := range cands {
 		inContext := ctx.Countries[c.Country] > 0
-		if division && named && ctx.Countries[c.Country] < top {
+		if division && named && ctx.Countries[c.Country] < top && !(inContext && c.Match == geonames.Exact && c.Place.Level() == 1) {
 			// "Archi district" in reports on Kunduz that also name the
 			// U.S.: a district is in the country the documents are about,
-			// not in another one they mention (Archi, Utah).
+			// not in another one they mention (Archi, Utah). A province
+			// named exactly is in any country they name ("Paktika
+			// Province" in a release that names Afghanistan once and
+			// places in Ohio twice).
 			continue
 		}
 		if c.Match == geonames.Variant && !inContext {

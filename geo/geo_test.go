@@ -169,3 +169,27 @@ func TestDivisionAbroad(t *testing.T) {
 		t.Errorf("a prominent city abroad is still placed: Moscow %+v", city.Place)
 	}
 }
+
+// A province named exactly is placed in a country the documents name even
+// when more of their places lie in another: a release on Paktika whose
+// soldiers come from Delaware, Ohio.
+func TestProvinceInMinorityCountry(t *testing.T) {
+	g, err := geonames.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []string{"d"}
+	af := &dossier.Entity{ID: "af", Type: dossier.Place, Name: "Afghanistan", Documents: docs}
+	us := &dossier.Entity{ID: "us", Type: dossier.Place, Name: "United States", Documents: docs}
+	ohio := &dossier.Entity{ID: "oh", Type: dossier.Place, Name: "Ohio", Documents: docs}
+	del := &dossier.Entity{ID: "de", Type: dossier.Place, Name: "Delaware", Documents: docs}
+	paktika := &dossier.Entity{ID: "p", Type: dossier.Place, Name: "Paktika Province", Documents: docs}
+	archi := &dossier.Entity{ID: "a", Type: dossier.Place, Name: "Archi district", Documents: docs}
+	Locate(g, []*dossier.Entity{af, us, ohio, del, paktika, archi})
+	if paktika.Place == nil || paktika.Place.Country != "AF" || paktika.Place.Admin1 != "Paktika" {
+		t.Errorf("Paktika Province placed in %+v, want Paktika, AF", paktika.Place)
+	}
+	if archi.Place != nil && archi.Place.Country != "US" {
+		t.Errorf("a district is still placed in the country most places lie in: Archi district in %+v", archi.Place)
+	}
+}
