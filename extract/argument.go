@@ -284,6 +284,21 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		d.places = append(d.places, facility)
 		place = facility
 	}
+	if listed := s.placeList(placeTok); len(listed) > 0 && place != facility {
+		// "Militants Killed, Detained in Kandahar, Wardak, Khowst": a
+		// roundup of incidents in several places locates none of them.
+		place = ""
+		kept := cands[:0]
+		for _, c := range cands {
+			if !slices.Contains(listed, c.id) {
+				kept = append(kept, c)
+				if place == "" || c.dist < abs(placeTok-ts) {
+					place, placeTok = c.id, ts+c.dist
+				}
+			}
+		}
+		cands = kept
+	}
 	// Every place the sentence names for the event, nearest first: Merge
 	// prefers one the gazetteer placed ("in Monari village ... Paktika
 	// Province": Paktika when Monari is unknown).
@@ -562,4 +577,81 @@ func (s *sentence) claimedVia(at int) string {
 		return ""
 	}
 	return string(s.in.text[s.toks[start].Start:s.toks[end-1].End])
+}
+
+// placeList returns the entities of a list of three or more places in a
+// title-case headline that the place mention at token tok belongs to, nil
+// when it belongs to none: "Militants Killed, Detained in Kandahar,
+// Wardak, Khowst" rounds up several incidents. In running text a list is
+// kept: "arrested ... from the forests of Hazaribagh, Bokaro and Giridih
+// Districts" is one operation, and coders place it at the first.
+func (s *sentence) placeList(tok int) []string {
+	if tok < 0 {
+		return nil
+	}
+	place := func(k int) (int, bool) { // the place mention at token k and its last token
+		mi, ok := s.mentionAt[k]
+		if !ok || s.ments[mi].EntityType != dossier.Place || s.ments[mi].Entity == "" {
+			return 0, false
+		}
+		end := k
+		for end+1 < len(s.toks) && s.toks[end+1].End <= s.ments[mi].End {
+			end++
+		}
+		return end, true
+	}
+	// Walk back to the list's first item, then forward over it.
+	first := tok
+	for {
+		k := first - 1
+		if k >= 0 && (s.low[k] == "," || s.low[k] == "and" || s.low[k] == "or") {
+			k--
+		}
+		if k >= 0 && s.low[k] == "," {
+			k--
+		}
+		mi, ok := s.mentionAt[k]
+		if k < 0 || k == first-1 || !ok || s.ments[mi].EntityType != dossier.Place {
+			break
+		}
+		for k > 0 && s.mentionAt[k-1] == mi {
+			k--
+		}
+		first = k
+	}
+	var items []string
+	for k := first; k < len(s.toks); {
+		end, ok := place(k)
+		if !ok {
+			break
+		}
+		items = append(items, s.ments[s.mentionAt[k]].Entity)
+		k = end + 1
+		if k < len(s.low) && s.low[k] == "," {
+			k++
+		}
+		if k < len(s.low) && (s.low[k] == "and" || s.low[k] == "or") {
+			k++
+		}
+	}
+	if len(items) < 3 || !s.titleCase() {
+		return nil
+	}
+	return items
+}
+
+// titleCase reports whether the sentence is a title-case line: most of
+// its longer words capitalised.
+func (s *sentence) titleCase() bool {
+	longer, caps := 0, 0
+	for _, t := range s.toks {
+		if !t.IsWord() || len(t.Text) < 4 {
+			continue
+		}
+		longer++
+		if t.Capitalized() {
+			caps++
+		}
+	}
+	return longer >= 3 && caps*5 >= longer*4
 }

@@ -717,7 +717,8 @@ func (s *sentence) namedObject(t trigger, k, end int) (Count, bool) {
 	c := end
 	for c < len(s.toks) && c-end < 5 {
 		tk := s.toks[c]
-		if tk.IsWord() && tk.Capitalized() && !monthNames[s.low[c]] && !determiners[s.low[c]] {
+		if tk.IsWord() && tk.Capitalized() && !monthNames[s.low[c]] && !determiners[s.low[c]] && !stops[s.low[c]] {
+			// ("Detained In Kandahar": a title-case preposition is none)
 			c++
 			continue
 		}
