@@ -302,11 +302,16 @@ func (s *sentence) notePlaces() {
 // names none, when it is one of the two before it in the same paragraph:
 // "An ISAF patrol spotted armed insurgents in Reg-e Khan Neshin district,
 // Helmand province. After gaining positive identification, coalition
-// forces engaged the enemy position".
+// forces engaged the enemy position"; or at the end of the paragraph
+// before, when that paragraph reported no event (as for days:
+// inheritedDay).
 func (s *sentence) inheritedPlaces() []string {
 	in := s.in
-	if len(in.lastPlaces) == 0 || in.lastPlacesSent >= s.idx || s.idx-in.lastPlacesSent > 2 ||
-		!in.sameParagraph(in.lastPlacesSent, s.idx) {
+	if len(in.lastPlaces) == 0 || in.lastPlacesSent >= s.idx || s.idx-in.lastPlacesSent > 2 {
+		return nil
+	}
+	if !in.sameParagraph(in.lastPlacesSent, s.idx) &&
+		!(in.lastEventSent < in.lastPlacesSent && in.nextParagraph(in.lastPlacesSent, s.idx)) {
 		return nil
 	}
 	return append([]string(nil), in.lastPlaces...)

@@ -544,7 +544,17 @@ func absorb(o, d *eventDraft) {
 	if a.Place == "" {
 		a.Place = b.Place
 	}
-	o.places = append(o.places, d.places...)
+	switch {
+	case !d.placeInherited:
+		if o.placeInherited {
+			// places a report names itself beat those read from the
+			// sentences before
+			o.places, o.placeInherited = nil, false
+		}
+		o.places = append(o.places, d.places...)
+	case len(o.places) == 0:
+		o.places, o.placeInherited = append(o.places, d.places...), true
+	}
 	if a.TargetType == "" {
 		a.TargetType = b.TargetType
 	}

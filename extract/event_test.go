@@ -290,7 +290,8 @@ func TestDescribedPerpetrators(t *testing.T) {
 func TestInheritedPlace(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"An ISAF patrol spotted armed insurgents in Zurmat district, Paktia province. Coalition forces engaged the enemy position on 4 May 2011, killing three insurgents.", "paktia"},
-		{"An ISAF patrol spotted armed insurgents in Zurmat district, Paktia province.\n\nCoalition forces engaged the enemy position on 4 May 2011, killing three insurgents.", ""},
+		{"An ISAF patrol spotted armed insurgents in Zurmat district, Paktia province.\n\nCoalition forces engaged the enemy position on 4 May 2011, killing three insurgents.", "paktia"},
+		{"An ISAF patrol spotted armed insurgents in Zurmat district, Paktia province.\n\nIt was late.\n\nCoalition forces engaged the enemy position on 4 May 2011, killing three insurgents.", ""},
 	} {
 		in := testInput(t, tc.text, "", plc("Zurmat district", "zurmat"), plc("Paktia province", "paktia"))
 		r := Read(in)

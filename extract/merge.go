@@ -246,6 +246,9 @@ func joinUndated(drafts []*eventDraft, countries map[string]bool) []*eventDraft 
 	dated := func(d *eventDraft) bool { return len(d.ev.Date) == 10 || len(d.partial) == 5 }
 	precise := func(d *eventDraft) map[string]bool {
 		m := map[string]bool{}
+		if d.placeInherited {
+			return m // places from the sentences before tell no incidents apart
+		}
 		for _, p := range d.places {
 			if !countries[p] {
 				m[p] = true
