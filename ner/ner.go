@@ -113,6 +113,8 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 //
 //   - a name and the lower-case word after it that together are a
 //     reference name are that reference ("the Haqqani network");
+//   - a place and an organisation's word after it are an organisation
+//     ("the Khorasan Shura", "Kabul University");
 //   - a single name before "administration" is a person ("the Obama
 //     administration": Obama, Fukui is a town too);
 //   - a name made only of words for peoples is a nationality or
@@ -160,6 +162,22 @@ func (st *state) repair(toks [][]tokenize.Token) {
 				m.Type, m.Canonical, m.Key = e.Type, e.ID, lexicon.Key(m.Text)
 				continue
 			}
+		}
+		if m.Type == dossier.Place && orgCues[next] && (last+2 >= len(ts) || !isCap(ts[last+2])) {
+			// "the first Khorasan Shura", "Kabul University": a place
+			// named before an organisation's word is part of its name.
+			for j := range st.out {
+				if j != i && st.out[j].Start >= ts[last+1].Start && st.out[j].End <= ts[last+1].End {
+					drop[j] = true
+				}
+			}
+			m.End = ts[last+1].End
+			m.Text = st.surfaceRange(m.Start, m.End)
+			m.Type, m.Canonical, m.Key = dossier.Organization, "", lexicon.Key(m.Text)
+			if e := st.r.lex.Lookup(m.Text); e != nil {
+				m.Type, m.Canonical = e.Type, e.ID
+			}
+			continue
 		}
 		single := first == last
 		switch {

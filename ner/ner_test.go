@@ -80,6 +80,10 @@ func TestRead(t *testing.T) {
 			nil, []string{"John Major/person"}},
 		{"a division word makes a place of what the tagger reads as a person", "Forces searched a compound in the Musa Qaleh district, Helmand Province.",
 			nil, []string{"Musa Qaleh district/place", "Helmand Province/place"}},
+		{"a place before an organisation's word is part of its name", "They formed the first Khorasan Shura, the leadership council.",
+			nil, []string{"Khorasan Shura/organization"}},
+		{"a headline's preposition is no name", "What Does IS-K’s Resurgence Mean for Afghanistan and Beyond?",
+			nil, []string{"IS-K/group", "Afghanistan/place"}},
 		{"no name goes on over a comma and a lower-case word", "There is no refuge in Kushamond District,” said Schwengler.",
 			nil, []string{"Kushamond District/place"}},
 	}

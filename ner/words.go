@@ -90,7 +90,9 @@ var notNames = set("The", "A", "An", "In", "On", "At", "For", "From", "With", "A
 	"Islamic", "Islam", "Muslim", "Muslims", "Sunni", "Shia", "Shi'ite", "Shiite", "Salafi", "Salafis",
 	"Salafism", "Sharia", "Shariah", "Allah", "God", "Western", "West", "East", "North", "South",
 	"Eastern", "Northern", "Southern", "Central", "Caliphate", "Jihadi", "Jihadist", "Ummah", "Leadership",
-	"Areas", "Base", "Ideological", "Topics", "Content", "Accessibility")
+	"Areas", "Base", "Ideological", "Topics", "Content", "Accessibility", "Beyond", "Behind", "Beneath",
+	"Besides", "Inside", "Outside", "Across", "Along", "Alongside", "Amid", "Amidst", "Near", "Away",
+	"Together", "Elsewhere", "Everywhere", "Nowhere", "Anywhere", "Somewhere")
 
 // months and days never name places or people on their own.
 var calendarWords = set("January", "February", "March", "April", "May", "June", "July", "August",
