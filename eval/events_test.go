@@ -120,23 +120,24 @@ func TestEvents(t *testing.T) {
 	}
 }
 
-// eventFloors are accuracy floors, about five points below the figures
-// measured on the test's subset (300 SATP, 348 ISAF) at 4e4e575.
+// eventFloors are accuracy floors below the figures measured on the
+// test's subset (300 SATP, 348 ISAF) at 99b9b14 (in comments): about five
+// points below, except ISAF province, kept within two points of it.
 var eventFloors = map[string]float64{
 	"SATP deaths (sum of events)":       0.89, // measured 0.940
 	"SATP deaths (largest event)":       0.90, // 0.957
 	"SATP injuries (sum of events)":     0.93, // 0.983
 	"SATP injuries (largest event)":     0.93, // 0.983
-	"SATP perpetrator":                  0.40, // 0.450
-	"SATP state":                        0.45, // 0.500
-	"SATP district":                     0.48, // 0.530
-	"ISAF start date":                   0.62, // 0.675
-	"ISAF province":                     0.88, // 0.934
-	"ISAF target group":                 0.69, // 0.739
+	"SATP perpetrator":                  0.40, // 0.443
+	"SATP state":                        0.47, // 0.523
+	"SATP district":                     0.51, // 0.560
+	"ISAF start date":                   0.63, // 0.678
+	"ISAF province":                     0.94, // 0.957
+	"ISAF target group":                 0.73, // 0.782
 	"ISAF min killed (sum of events)":   0.80, // 0.853
 	"ISAF min killed (largest event)":   0.85, // 0.902
-	"ISAF min captured (sum of events)": 0.56, // 0.615
-	"ISAF min captured (largest event)": 0.61, // 0.667
+	"ISAF min captured (sum of events)": 0.56, // 0.612
+	"ISAF min captured (largest event)": 0.62, // 0.670
 }
 
 // TestSATPEventsWiring runs the product over three hand-written
