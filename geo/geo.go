@@ -212,6 +212,17 @@ func Pick(cands []geonames.Candidate, want Want, ctx Context) (geonames.Place, b
 		if c.Match == geonames.Variant && !inContext {
 			continue
 		}
+		if len(ctx.Admin1) > 0 && inContext && c.Place.Admin1 != "" && ctx.Admin1[c.Country+"."+c.Place.Admin1] == 0 &&
+			c.Place.Level() != 0 && c.Place.Level() != 1 && !(division && c.Place.Class == geonames.ClassAdmin) &&
+			!prominent(c.Place) && c.Place.Code != "PPLA2" {
+			// "Kothi village in Bhamragad tehsil of Gadchiroli District":
+			// a village, or a bare name a district bears, is in the
+			// divisions the documents' other places are in, or it is not
+			// known; a Kothi in Madhya Pradesh or Jammu is another place.
+			// A name worded as a division ("Zurmat district") is not held
+			// to them.
+			continue
+		}
 		// A prominent place abroad may still be meant (Moscow in a report
 		// on Kabul); a division named as one ("Ghaziabad district" in a
 		// report on Kunar) is the report's own country's or unknown.

@@ -193,3 +193,27 @@ func TestProvinceInMinorityCountry(t *testing.T) {
 		t.Errorf("a district is still placed in the country most places lie in: Archi district in %+v", archi.Place)
 	}
 }
+
+// A village is placed in the division the documents' other places are in,
+// or not at all: "Kothi village ... of Gadchiroli District" is not the
+// Kothi of Madhya Pradesh.
+func TestVillageInContextDivision(t *testing.T) {
+	g, err := geonames.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []string{"d"}
+	dist := &dossier.Entity{ID: "g", Type: dossier.Place, Name: "Gadchiroli District", Documents: docs}
+	village := &dossier.Entity{ID: "k", Type: dossier.Place, Name: "Kothi", Documents: docs}
+	alone := &dossier.Entity{ID: "k2", Type: dossier.Place, Name: "Kothi", Documents: []string{"other"}}
+	Locate(g, []*dossier.Entity{dist, village, alone})
+	if dist.Place == nil || dist.Place.Admin1 != "Maharashtra" {
+		t.Fatalf("Gadchiroli District placed in %+v", dist.Place)
+	}
+	if village.Place != nil && village.Place.Admin1 != "Maharashtra" {
+		t.Errorf("Kothi beside Gadchiroli District placed in %+v", village.Place)
+	}
+	if alone.Place == nil {
+		t.Errorf("Kothi with no context is not placed at all; want the gazetteer's Kothi")
+	}
+}

@@ -416,11 +416,21 @@ func (b *Builder) synthesize() error {
 		}
 		idx, ok := b.admins[code]
 		if !ok {
-			a := b.sums[code]
-			if a == nil || a.n == 0 {
-				continue // no place in it: no position to give it
-			}
 			parts := strings.SplitN(code, ".", 3)
+			a := b.sums[code]
+			if (a == nil || a.n == 0) && len(parts) == 3 {
+				// A second-level division with no populated place in the
+				// data (Narayanpur district, India; many Afghan districts)
+				// still says which first-level division a name is in: it is
+				// placed at that division's mean position, its population
+				// unknown (0).
+				if p := b.sums[parts[0]+"."+parts[1]]; p != nil && p.n > 0 {
+					a = &accum{lat: p.lat, lon: p.lon, n: p.n}
+				}
+			}
+			if a == nil || a.n == 0 {
+				continue // no place in it nor in its division: no position to give it
+			}
 			r := Record{ID: d.id, Name: d.names[0], Class: ClassAdmin, Country: parts[0],
 				Lat: a.lat / float64(a.n), Lon: a.lon / float64(a.n), Population: a.pop}
 			switch len(parts) {
@@ -443,7 +453,7 @@ func (b *Builder) synthesize() error {
 				b.ids = append(b.ids, uint64(d.id)<<32|uint64(idx))
 			}
 		}
-		b.addKeys(idx, d.names, true, true, false)
+		b.addKeys(idx, withDirections(d.names), true, true, false)
 		if err := b.spillIfFull(); err != nil {
 			return err
 		}
@@ -647,4 +657,31 @@ func (h *entryHeap) Pop() any {
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return x
+}
+
+// directions are the Hindi and Bengali words for the compass points that
+// open the official names of Indian divisions, with the English word news
+// reports use instead: "Pashchim Singhbhum" is West Singhbhum.
+var directions = map[string]string{
+	"pashchim": "West", "paschim": "West", "pashchimi": "West", "purba": "East", "purbi": "East",
+	"purb": "East", "purva": "East", "uttar": "North", "uttari": "North", "dakshin": "South", "dakshina": "South",
+	"dakshini": "South",
+}
+
+// withDirections returns names with, for each one opening with a
+// direction word, the same name opened by the English word.
+func withDirections(names []string) []string {
+	out := names
+	for _, n := range names {
+		first, rest, ok := strings.Cut(n, " ")
+		if !ok || rest == "" {
+			continue
+		}
+		if en, ok := directions[strings.ToLower(first)]; ok {
+			if alt := en + " " + rest; !slices.Contains(out, alt) {
+				out = append(out[:len(out):len(out)], alt)
+			}
+		}
+	}
+	return out
 }

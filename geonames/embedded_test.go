@@ -49,10 +49,25 @@ func TestEmbedded(t *testing.T) {
 		}
 	}
 	// GeoNames names 398 Afghan and 157 Pakistani second-level divisions;
-	// only those with a populated place in cities500 get a position (294
-	// and 134 when this was written).
-	if districts["AF"] < 280 || districts["PK"] < 120 {
-		t.Errorf("districts: AF %d, PK %d; want most of GeoNames' 398 and 157", districts["AF"], districts["PK"])
+	// those with no populated place in cities500 are placed at their
+	// province's mean position, so all are in.
+	if districts["AF"] < 398 || districts["PK"] < 157 {
+		t.Errorf("districts: AF %d, PK %d; want all of GeoNames' 398 and 157", districts["AF"], districts["PK"])
+	}
+	// Indian districts under the names news uses: the official name, the
+	// English compass word for the Hindi one (by rule), the short form
+	// (variants.tsv), and one with no populated place in cities500.
+	for _, tc := range []struct{ name, code string }{
+		{"Pashchim Singhbhum", "IN.38.368"}, {"West Singhbhum", "IN.38.368"}, {"East Singhbhum", "IN.38.357"},
+		{"Dantewada", "IN.37.416"}, {"West Midnapore", "IN.28.344"}, {"Narayanpur", "IN.37.415"},
+	} {
+		found := false
+		for _, c := range g.Lookup(tc.name) {
+			found = found || c.Level() == 2 && c.AdminCode() == tc.code
+		}
+		if !found {
+			t.Errorf("Lookup(%q): no district %s among %v", tc.name, tc.code, g.Lookup(tc.name))
+		}
 	}
 	jal := g.Lookup("Jalalabad")[0]
 	if jal.ID != 1139715 || jal.Country != "AF" || g.Admin1Name(jal.Place) != "Nangarhar" {
