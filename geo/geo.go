@@ -214,13 +214,14 @@ func Pick(cands []geonames.Candidate, want Want, ctx Context) (geonames.Place, b
 		}
 		if len(ctx.Admin1) > 0 && inContext && c.Place.Admin1 != "" && ctx.Admin1[c.Country+"."+c.Place.Admin1] == 0 &&
 			c.Place.Level() != 0 && c.Place.Level() != 1 && !(division && c.Place.Class == geonames.ClassAdmin) &&
-			!prominent(c.Place) && c.Place.Code != "PPLA2" {
+			(c.Match == geonames.Variant || !prominent(c.Place) && c.Place.Code != "PPLA2") {
 			// "Kothi village in Bhamragad tehsil of Gadchiroli District":
 			// a village, or a bare name a district bears, is in the
 			// divisions the documents' other places are in, or it is not
 			// known; a Kothi in Madhya Pradesh or Jammu is another place.
 			// A name worded as a division ("Zurmat district") is not held
-			// to them.
+			// to them; a town spelt differently is, however large
+			// ("Jujumura" is not Ajmer).
 			continue
 		}
 		// A prominent place abroad may still be meant (Moscow in a report
@@ -468,8 +469,9 @@ var rxOfDivision = regexp.MustCompile(`(?i)^(.+?\s+(?:district|province|county|d
 // It returns the candidates for X that lie in Y; when the gazetteer has
 // none (many districts are missing from it), Y itself, so that the place is
 // at least in the right state rather than in another state's namesake.
-// ok is false when the name is not of that form or Y is not a known
-// division or country.
+// When Y is no country or first-level division, the candidates for X
+// alone. ok is false when the name is not of that form or nothing is
+// found.
 func within(g *geonames.Gazetteer, surface string) ([]geonames.Candidate, Want, bool) {
 	m := rxOfDivision.FindStringSubmatch(strings.TrimSpace(surface))
 	if m == nil {
@@ -481,10 +483,16 @@ func within(g *geonames.Gazetteer, surface string) ([]geonames.Candidate, Want, 
 			parents = append(parents, c)
 		}
 	}
-	if len(parents) == 0 {
-		return nil, WantAny, false
-	}
 	name, want := Name(m[1])
+	if len(parents) == 0 {
+		// "Kanker District of Bastar region": Y is no country or state;
+		// X alone is the place.
+		cs := append(g.Lookup(m[1]), g.Lookup(name)...)
+		if len(cs) == 0 {
+			return nil, WantAny, false
+		}
+		return cs, want, true
+	}
 	var in []geonames.Candidate
 	for _, c := range append(g.Lookup(m[1]), g.Lookup(name)...) {
 		for _, p := range parents {

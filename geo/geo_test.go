@@ -217,3 +217,25 @@ func TestVillageInContextDivision(t *testing.T) {
 		t.Errorf("Kothi with no context is not placed at all; want the gazetteer's Kothi")
 	}
 }
+
+// A spelling variant of a large town elsewhere is no reading of a village
+// beside a district ("Jujumura forest in Sambalpur District" is not Ajmer,
+// Rajasthan); "X District of Y" with Y no state is X ("Kanker District of
+// Bastar region").
+func TestVariantAndDistrictOfRegion(t *testing.T) {
+	g, err := geonames.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []string{"d"}
+	dist := &dossier.Entity{ID: "s", Type: dossier.Place, Name: "Sambalpur District", Documents: docs}
+	village := &dossier.Entity{ID: "j", Type: dossier.Place, Name: "Jujumura", Documents: docs}
+	kanker := &dossier.Entity{ID: "k", Type: dossier.Place, Name: "Kanker District of Bastar", Documents: []string{"other"}}
+	Locate(g, []*dossier.Entity{dist, village, kanker})
+	if village.Place != nil && village.Place.Admin1 != "Odisha" {
+		t.Errorf("Jujumura beside Sambalpur District placed in %+v", village.Place)
+	}
+	if kanker.Place == nil || kanker.Place.Admin1 != "Chhattisgarh" {
+		t.Errorf("Kanker District of Bastar placed in %+v, want Chhattisgarh", kanker.Place)
+	}
+}
