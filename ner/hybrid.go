@@ -219,7 +219,8 @@ func sentenceStart(toks []tokenize.Token, a int) bool {
 // following facility word ("Mosul airport").
 func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossier.EntityType, int) {
 	surf := st.surface(toks, a, b)
-	if b-a == 1 && (notNames[surf] || calendarWords[surf] || hasLower(titles, surf)) {
+	if b-a == 1 && (notNames[surf] || calendarWords[surf] || hasLower(titles, surf) || hasLower(divisionWords, surf)) {
+		// "in the District": a division word alone names none.
 		return "", b
 	}
 	// A name opens and closes with a capitalised word ("al-Baghdadi"
