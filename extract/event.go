@@ -186,7 +186,7 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 			}
 			// "captured a sub-commander who planned IED attacks": the
 			// planned attacks are no event, the capture is.
-			if s.hypotheticalAt(i, i+n) {
+			if s.hypotheticalAt(i, i+n) || s.backgroundAt(i) {
 				continue
 			}
 			if tr.rank > best {
@@ -248,6 +248,26 @@ func (s *sentence) hypotheticalAt(ts, te int) bool {
 	}
 	return te < len(s.low) && modalAfter[s.low[te]]
 }
+
+// backgroundAt reports whether the trigger at token ts names earlier
+// violence the sentence refers to, not its own event: "was arrested in
+// connection with a blast", "for his involvement in the attack", "in
+// retaliation for the arrest". The cue must stand in the trigger's clause.
+func (s *sentence) backgroundAt(ts int) bool {
+	for j := ts - 1; j >= 0 && j >= ts-5; j-- {
+		if w := s.low[j]; w == "," || w == ";" || w == "and" {
+			break
+		}
+		if backgroundCues[s.low[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+// backgroundCues before a trigger make it a reference to earlier violence.
+var backgroundCues = set("connection", "involved", "involvement", "accused", "charged", "wanted", "responsible",
+	"mastermind", "masterminded", "convicted", "retaliation", "revenge", "avenge")
 
 // ordnance dropped or fired from the air.
 var ordnance = set("bomb", "bombs", "missile", "missiles", "munition", "munitions", "rocket", "rockets")
