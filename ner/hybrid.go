@@ -149,6 +149,22 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 				a++
 			}
 			b = cutAtClause(ts, a, b)
+			whole := b
+			b = cutBeforeDivision(ts, a, b)
+			tail := b + 1 // the division after the cut, emitted below
+			if tail < whole && ts[tail].Text == "the" {
+				tail++
+			}
+			if b < whole && tail < whole && capitalisedName(ts[tail:whole]) {
+				from, to := ts[tail].Start, ts[whole-1].End
+				taken := false
+				for j := k; j < end; j++ {
+					taken = taken || rules[j].Start < to && from < rules[j].End
+				}
+				if !taken {
+					st.emit(ts, tail, whole, dossier.Place, "")
+				}
+			}
 			start, stop := ts[a].Start, ts[b-1].End
 			var over []int
 			for j := k; j < end; j++ {
@@ -356,4 +372,29 @@ func cutAtClause(ts []tokenize.Token, a, b int) int {
 // Province", "the Musa Qaleh district"): a place, whatever a tagger read.
 func namesDivision(toks []tokenize.Token, a, b int) bool {
 	return b > a && hasLower(divisionWords, toks[b-1].Text) || b < len(toks) && divisionWords[toks[b].Text]
+}
+
+// cutBeforeDivision ends a tagged span ts[a:b] before "in" or "at" when
+// what follows is a division ("Police in Kondagaon District" is the
+// police, and Kondagaon District a place of its own).
+func cutBeforeDivision(ts []tokenize.Token, a, b int) int {
+	if b-a < 3 || !hasLower(divisionWords, ts[b-1].Text) {
+		return b
+	}
+	for k := a + 1; k < b-1; k++ {
+		if ts[k].Text == "in" || ts[k].Text == "at" {
+			return k
+		}
+	}
+	return b
+}
+
+// capitalisedName reports whether every word of ts is capitalised or "of".
+func capitalisedName(ts []tokenize.Token) bool {
+	for _, t := range ts {
+		if t.Text != "of" && !isCap(t) {
+			return false
+		}
+	}
+	return len(ts) > 0
 }

@@ -84,6 +84,8 @@ func TestRead(t *testing.T) {
 			nil, []string{"Khorasan Shura/organization"}},
 		{"a headline's preposition is no name", "What Does IS-K’s Resurgence Mean for Afghanistan and Beyond?",
 			nil, []string{"IS-K/group", "Afghanistan/place"}},
+		{"a name ends before 'in' a division", "Eight cadres surrendered before the SFs in Bijapur District.",
+			nil, []string{"SFs/organization", "Bijapur District/place"}},
 		{"no name goes on over a comma and a lower-case word", "There is no refuge in Kushamond District,” said Schwengler.",
 			nil, []string{"Kushamond District/place"}},
 	}
