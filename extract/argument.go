@@ -270,7 +270,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		}
 	}
 	if len(ev.Perpetrators) == 0 {
-		if desc := s.describedActor(ts, te); desc != "" {
+		if desc := s.describedActor(ts, te, stateActs); desc != "" {
 			ev.PerpetratorDescriptions = []string{desc}
 		}
 	}
@@ -434,7 +434,14 @@ func isLowerWord(text []rune, t tokenize.Token) bool {
 	return unicode.IsLower(r)
 }
 
-func (s *sentence) describedActor(ts, te int) string {
+func (s *sentence) describedActor(ts, te int, wide bool) string {
+	// An arrest's agent may stand further off: "were arrested during an
+	// area domination exercise by security personnel", "Police seized
+	// explosives ... and arrested a cadre".
+	byReach, subjectReach := 4, 10
+	if wide {
+		byReach, subjectReach = 8, 25
+	}
 	at := func(i int) (string, int) {
 		for _, p := range actorNouns {
 			if i+len(p) > len(s.low) {
@@ -459,7 +466,7 @@ func (s *sentence) describedActor(ts, te int) string {
 		return d
 	}
 	// After "by", following the trigger.
-	for i := te; i < len(s.low) && i <= te+4; i++ {
+	for i := te; i < len(s.low) && i <= te+byReach; i++ {
 		if s.low[i] != "by" {
 			continue
 		}
@@ -471,7 +478,7 @@ func (s *sentence) describedActor(ts, te int) string {
 	}
 	// The subject: the nearest described actor before the trigger, with
 	// no passive or reaction between.
-	for i := ts - 1; i >= 0 && i >= ts-10; i-- {
+	for i := ts - 1; i >= 0 && i >= ts-subjectReach; i-- {
 		d, end := at(i)
 		if d == "" {
 			continue

@@ -277,6 +277,11 @@ func TestDescribedPerpetrators(t *testing.T) {
 			[]tm{grp("Front", "front"), plc("Gumla District", "gumla")}, "police"},
 		{"Gunmen stormed a school in Peshawar on 16 December 2014.", []tm{plc("Peshawar", "peshawar")}, "gunmen"},
 		{"Two cadres were arrested in Gumla District on 3 May 2012.", []tm{plc("Gumla District", "gumla")}, ""},
+		// An arrest's agent may stand further off than an attacker's.
+		{"Three cadres were arrested during an area domination exercise by security personnel in Gumla District on 3 May 2012.",
+			[]tm{plc("Gumla District", "gumla")}, "security personnel"},
+		{"Police seized 1,500 detonators, 200 pieces of power gel and five kilograms of ammonium nitrate and arrested a cadre in Gumla District on 3 May 2012.",
+			[]tm{plc("Gumla District", "gumla")}, "police"},
 	} {
 		r := Read(testInput(t, tc.text, "", tc.ms...))
 		if len(r.Events) != 1 {
