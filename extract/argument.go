@@ -194,7 +194,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		}
 		afterBy := tok >= te && (prev == "by" || prev2 == "by")
 		victim := s.passiveAfter(mi)
-		isTarget := (targetWords[prev] || targetWords[prev2] && prev == "the" ||
+		isTarget := (targetWords[prev] || targetWords[prev2] && (prev == "the" || prev == "a" || prev == "an") ||
 			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))) &&
 			!s.channelBefore(te, tok) && !s.otherActionAt(tok) && !s.clauseBreak(te, tok)
 		near := tok < ts && ts-tok <= 3
@@ -226,7 +226,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			switch {
 			case s.otherActionAt(tok):
 				// "retaliate against the Front": another action's object
-			case stateActs || isTarget || victim:
+			case stateActs || isTarget || victim || s.memberObject(mi, te):
 				ev.Targets = append(ev.Targets, m.Entity)
 			case afterBy:
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
@@ -662,3 +662,40 @@ func (s *sentence) titleCase() bool {
 	}
 	return longer >= 3 && caps*5 >= longer*4
 }
+
+// memberObject reports whether group mention mi names the side of a
+// person the event at the trigger ending at te befell: "killed a Taliban
+// sub-commander", "an operation targeting a Haqqani senior leader". The
+// group stands right after an article a few words past the trigger, and
+// a word for one of its members follows it.
+func (s *sentence) memberObject(mi, te int) bool {
+	start, end := -1, -1
+	for ti := range s.toks {
+		if j, ok := s.mentionAt[ti]; ok && j == mi {
+			if start < 0 {
+				start = ti
+			}
+			end = ti
+		}
+	}
+	if start < te || start-te > 4 || start == 0 {
+		return false
+	}
+	if a := s.low[start-1]; a != "a" && a != "an" && a != "the" {
+		return false
+	}
+	for k := end + 1; k < len(s.low) && k <= end+3; k++ {
+		if memberNouns[s.low[k]] {
+			return true
+		}
+		if !s.toks[k].IsWord() {
+			return false
+		}
+	}
+	return false
+}
+
+// memberNouns are the words for an armed group's members.
+var memberNouns = set("leader", "leaders", "commander", "commanders", "sub-commander", "facilitator", "facilitators",
+	"fighter", "fighters", "member", "members", "militant", "militants", "insurgent", "insurgents", "cadre", "cadres",
+	"operative", "operatives", "financier", "emir", "deputy", "spokesman", "official", "officials")
