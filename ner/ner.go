@@ -38,6 +38,9 @@ type Recognizer struct {
 	lex   *lexicon.Lexicon
 	model *tagger.Model
 	gaz   *Gazetteer
+	// groupHeads maps the first word of a reference armed group's name
+	// that no other group's name opens with ("Haqqani") to that group.
+	groupHeads map[string]*lexicon.Entry
 }
 
 // New returns a Recognizer over the given reference names and the tagger
@@ -54,7 +57,50 @@ func New(lex *lexicon.Lexicon) *Recognizer {
 // NewWithModel returns a Recognizer with another tagger model; a nil model
 // reads with the rules and reference names alone.
 func NewWithModel(lex *lexicon.Lexicon, m *tagger.Model) *Recognizer {
-	return &Recognizer{lex: lex, model: m, gaz: NewGazetteer(lex)}
+	return &Recognizer{lex: lex, model: m, gaz: NewGazetteer(lex), groupHeads: groupHeads(lex)}
+}
+
+// groupHeads returns, for each capitalised word that opens the name or an
+// alias of exactly one reference armed group, that group.
+func groupHeads(lex *lexicon.Lexicon) map[string]*lexicon.Entry {
+	heads := map[string]*lexicon.Entry{}
+	taken := map[string]bool{}
+	for _, e := range lex.Entries {
+		if e.Type != dossier.Group {
+			continue
+		}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			first, rest, ok := strings.Cut(n, " ")
+			if !ok || rest == "" || !isCapWord(first) || lex.Lookup(first) != nil || isNationality(first) || notNames[first] ||
+				nameParts[first] || orgCues[first] || genericGroupWords[first] {
+				// "Afghan" opens "Afghan Taliban" but "Afghan fighters" are
+				// no Taliban
+				continue
+			}
+			if o, seen := heads[first]; seen && o != e || taken[first] {
+				heads[first], taken[first] = nil, true
+				continue
+			}
+			heads[first] = e
+		}
+	}
+	for w, e := range heads {
+		if e == nil {
+			delete(heads, w)
+		}
+	}
+	return heads
+}
+
+// genericGroupWords open many groups' names and say nothing of which:
+// "a National leader" is no group.
+var genericGroupWords = set("Communist", "Group", "National", "Real", "Provisional", "Revolutionary", "Union",
+	"Continuity", "United", "Democratic", "Popular", "Liberation", "Army", "Front", "Islamic", "Islamist",
+	"Kurdistan", "Izz", "PMC", "Partiya", "Hayat", "Qaedat", "Turkistan")
+
+func isCapWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && !strings.ContainsAny(w, "-'’") && len(w) > 2
 }
 
 // Read splits doc.Text into sentences and returns them with the mentions
@@ -104,6 +150,7 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 	}
 	st.divisions(toks)
 	st.repair(toks)
+	st.groupMembers(toks)
 	st.outlet(toks)
 	return &dossier.Reading{Sentences: sents, Mentions: st.out}
 }
@@ -1028,4 +1075,41 @@ func initialsMatch(acr, name string) bool {
 		}
 	}
 	return i == len(letters)
+}
+
+// groupMembers reads the first word of a reference group's name before a
+// word for its members as that group: "captured a Haqqani leader", "a
+// senior Haqqani official" (the Haqqani Network), whatever else read the
+// word.
+func (st *state) groupMembers(toks [][]tokenize.Token) {
+	if len(st.r.groupHeads) == 0 {
+		return
+	}
+	added := false
+	for si, ts := range toks {
+		for k := 0; k+1 < len(ts); k++ {
+			e := st.r.groupHeads[ts[k].Text]
+			if e == nil || !memberWords[ts[k+1].Text] {
+				continue
+			}
+			covered := false
+			for i := range st.out {
+				m := &st.out[i]
+				if m.Start < ts[k].End && ts[k].Start < m.End {
+					covered = true
+					if m.Start == ts[k].Start && m.End == ts[k].End && m.Type != dossier.Group {
+						m.Type, m.Canonical = dossier.Group, e.ID
+					}
+				}
+			}
+			if !covered {
+				st.sentence = si
+				st.emit(ts, k, k+1, dossier.Group, e.ID)
+				added = true
+			}
+		}
+	}
+	if added {
+		sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].Start < st.out[j].Start })
+	}
 }

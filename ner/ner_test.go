@@ -86,6 +86,8 @@ func TestRead(t *testing.T) {
 			nil, []string{"IS-K/group", "Afghanistan/place"}},
 		{"a name ends before 'in' a division", "Eight cadres surrendered before the SFs in Bijapur District.",
 			nil, []string{"SFs/organization", "Bijapur District/place"}},
+		{"a group's opening word before a word for its members is the group", "Forces captured a Haqqani leader and killed Afghan fighters.",
+			nil, []string{"Haqqani/group", "Afghan/nationality"}},
 		{"no name goes on over a comma and a lower-case word", "There is no refuge in Kushamond District,” said Schwengler.",
 			nil, []string{"Kushamond District/place"}},
 	}

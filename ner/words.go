@@ -102,3 +102,8 @@ var calendarWords = set("January", "February", "March", "April", "May", "June", 
 
 // articles open runs without being part of the name ("The Taliban").
 var articles = set("The", "A", "An")
+
+// memberWords after a group's name are its members: "Haqqani leader".
+var memberWords = set("leader", "leaders", "commander", "commanders", "sub-commander", "facilitator", "facilitators",
+	"fighter", "fighters", "member", "members", "militant", "militants", "official", "officials", "operative",
+	"operatives", "financier", "emir", "spokesman", "cell", "network", "operations")
