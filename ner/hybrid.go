@@ -149,6 +149,16 @@ func (st *state) merge(toks [][]tokenize.Token, tagged [][]tagger.Span) {
 				a++
 			}
 			b = cutAtClause(ts, a, b)
+			if b-a > 1 && nameParts[ts[a].Text] {
+				// "the post-Mullah Omar Afghan Taliban": a person's name
+				// part does not open a reference group's name.
+				for j := k; j < end; j++ {
+					if ev[j] == evRef && rules[j].Type == dossier.Group && rules[j].Start == ts[a+1].Start && rules[j].End == ts[b-1].End {
+						a++
+						break
+					}
+				}
+			}
 			whole := b
 			b = cutBeforeDivision(ts, a, b)
 			tail := b + 1 // the division after the cut, emitted below

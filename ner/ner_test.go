@@ -88,6 +88,8 @@ func TestRead(t *testing.T) {
 			nil, []string{"SFs/organization", "Bijapur District/place"}},
 		{"a group's opening word before a word for its members is the group", "Forces captured a Haqqani leader and killed Afghan fighters.",
 			nil, []string{"Haqqani/group", "Afghan/nationality"}},
+		{"a person's name part does not open a group's name", "It tapped the weakened al-Qaeda and the post-Mullah Omar Afghan Taliban.",
+			nil, []string{"al-Qaeda/group", "Afghan Taliban/group"}},
 		{"no name goes on over a comma and a lower-case word", "There is no refuge in Kushamond District,” said Schwengler.",
 			nil, []string{"Kushamond District/place"}},
 	}
