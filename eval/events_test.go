@@ -121,22 +121,22 @@ func TestEvents(t *testing.T) {
 }
 
 // eventFloors are accuracy floors below the figures measured on the
-// test's subset (300 SATP, 348 ISAF) at 99b9b14 (in comments): about five
+// test's subset (300 SATP, 348 ISAF) at 30a4a81 (in comments): about five
 // points below, except ISAF province, kept within two points of it.
 var eventFloors = map[string]float64{
 	"SATP deaths (sum of events)":       0.89, // measured 0.940
 	"SATP deaths (largest event)":       0.90, // 0.957
 	"SATP injuries (sum of events)":     0.93, // 0.983
 	"SATP injuries (largest event)":     0.93, // 0.983
-	"SATP perpetrator":                  0.40, // 0.443
-	"SATP state":                        0.47, // 0.523
-	"SATP district":                     0.51, // 0.560
+	"SATP perpetrator":                  0.41, // 0.457
+	"SATP state":                        0.56, // 0.610
+	"SATP district":                     0.59, // 0.637
 	"ISAF start date":                   0.63, // 0.678
-	"ISAF province":                     0.94, // 0.957
-	"ISAF target group":                 0.73, // 0.782
+	"ISAF province":                     0.94, // 0.963
+	"ISAF target group":                 0.83, // 0.885
 	"ISAF min killed (sum of events)":   0.80, // 0.853
 	"ISAF min killed (largest event)":   0.85, // 0.902
-	"ISAF min captured (sum of events)": 0.56, // 0.612
+	"ISAF min captured (sum of events)": 0.56, // 0.615
 	"ISAF min captured (largest event)": 0.62, // 0.670
 }
 
