@@ -196,7 +196,10 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		victim := s.passiveAfter(mi)
 		isTarget := (targetWords[prev] || targetWords[prev2] && (prev == "the" || prev == "a" || prev == "an") ||
 			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))) &&
-			!s.channelBefore(te, tok) && !s.otherActionAt(tok) && !s.clauseBreak(te, tok)
+			!s.channelBefore(te, tok) && !s.otherActionAt(tok) && !s.clauseBreak(te, tok) &&
+			ev.Type != dossier.LeadershipChange && ev.Type != dossier.Pledge
+		// ("appointed in May 2020, also announced a campaign against the
+		// Taliban": an appointment has no target.)
 		near := tok < ts && ts-tok <= 3
 		switch m.EntityType {
 		case dossier.Place:

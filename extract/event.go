@@ -189,6 +189,9 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 			if s.hypotheticalAt(i, i+n) || s.backgroundAt(i) {
 				continue
 			}
+			if tr.typ == dossier.Arrest && s.takesGround(i+n) {
+				continue // "as the Taliban captured territory": no arrest
+			}
 			if tr.rank > best {
 				best, t, start, end = tr.rank, tr, i, i+n
 			}
@@ -264,6 +267,30 @@ func (s *sentence) backgroundAt(ts int) bool {
 	}
 	return false
 }
+
+// takesGround reports whether the words from token k on say a capture of
+// ground, not of people: "captured territory", "captured the city",
+// "captured Kunduz".
+func (s *sentence) takesGround(k int) bool {
+	for j := k; j < len(s.low) && j <= k+3; j++ {
+		w := s.low[j]
+		if groundNouns[w] {
+			return true
+		}
+		if mi, ok := s.mentionAt[j]; ok {
+			return s.ments[mi].EntityType == dossier.Place || s.ments[mi].EntityType == dossier.Facility
+		}
+		if w != "the" && w != "a" && w != "an" && w != "much" && w != "more" && w != "large" && w != "parts" && w != "of" && w != "swathes" {
+			return false
+		}
+	}
+	return false
+}
+
+// groundNouns are what is captured when ground is taken.
+var groundNouns = set("territory", "territories", "city", "cities", "town", "towns", "district", "districts",
+	"province", "provinces", "village", "villages", "area", "areas", "control", "power", "capital", "base",
+	"bases", "checkpoint", "checkpoints", "post", "posts", "ground", "land", "region", "hill", "hills")
 
 // backgroundCues before a trigger make it a reference to earlier violence.
 var backgroundCues = set("connection", "involved", "involvement", "accused", "charged", "wanted", "responsible",
