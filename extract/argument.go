@@ -38,7 +38,14 @@ func (s *sentence) pronounGroup(ts int) string {
 		}
 	}
 	in := s.in
-	if len(in.lastGroups) != 1 || s.idx-in.lastGroupsSent > 2 || !in.sameParagraph(in.lastGroupsSent, s.idx) {
+	switch {
+	case s.idx-in.lastGroupsSent == 1 && in.lastSubject != "":
+		// "Islamic State-Khorasan (IS-K), the Islamic State offshoot
+		// ..., has been behind ... ¶ Its record includes a 2020 assault":
+		// the sentence just before, even across a paragraph break, and
+		// the group it opens with.
+		return in.lastSubject
+	case len(in.lastGroups) != 1 || s.idx-in.lastGroupsSent > 2 || !in.sameParagraph(in.lastGroupsSent, s.idx):
 		return ""
 	}
 	return in.lastGroups[0]
@@ -55,6 +62,16 @@ func (s *sentence) noteGroups() {
 	}
 	if len(gs) > 0 {
 		s.in.lastGroups, s.in.lastGroupsSent = gs, s.idx
+		s.in.lastSubject = ""
+		// The group the sentence opens with ("IS-K, the affiliate of
+		// ...", "The Taliban ...") is its subject.
+		first := 0
+		if len(s.low) > 1 && s.low[0] == "the" {
+			first = 1
+		}
+		if mi, ok := s.mentionAt[first]; ok && s.ments[mi].EntityType == dossier.Group {
+			s.in.lastSubject = s.ments[mi].Entity
+		}
 	}
 }
 

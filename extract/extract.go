@@ -65,6 +65,9 @@ type Input struct {
 	// (noteGroups).
 	lastGroups     []string
 	lastGroupsSent int
+	// lastSubject is the armed group sentence lastGroupsSent opens with,
+	// "" when it opens with none.
+	lastSubject string
 	// timesOf keeps each sentence's time expressions (findTimes).
 	timesOf map[dossier.Span][]timex.Expr
 }
@@ -88,7 +91,7 @@ func Read(in *Input) *Report {
 	in.timesOf = nil
 	in.lastDay, in.lastDaySent, in.lastEventSent = "", 0, -1
 	in.lastPlaces, in.lastPlacesSent = nil, 0
-	in.lastGroups, in.lastGroupsSent = nil, 0
+	in.lastGroups, in.lastGroupsSent, in.lastSubject = nil, 0, ""
 	in.bySent = map[int][]Mention{}
 	for _, m := range in.Mentions {
 		in.bySent[m.Sentence] = append(in.bySent[m.Sentence], m)
