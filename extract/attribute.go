@@ -515,6 +515,17 @@ var aimTriggers = [][]string{
 	{"goal", "of"}, {"aim", "of"}, {"objective", "of"},
 }
 
+// aimTriggersBy are aimTriggers by their first word, each word's in
+// aimTriggers' order: most words start none, and a map look-up says so
+// where matching every trigger took a tenth of attributes' time.
+var aimTriggersBy = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, tr := range aimTriggers {
+		m[tr[0]] = append(m[tr[0]], tr)
+	}
+	return m
+}()
+
 // aimGlue may stand between a group and its aim trigger.
 var aimGlue = wordSet("has", "had", "is", "was", "long", "also", "ultimately", "openly", "now", "reportedly",
 	"which", "that", "still", "'s", "’s", "ultimate", "main", "stated", "primary", "declared", "overarching",
@@ -528,7 +539,7 @@ func (s *sentence) aims() []*dossier.Attribute {
 	var out []*dossier.Attribute
 	for i := range s.low {
 		var n int
-		for _, tr := range aimTriggers {
+		for _, tr := range aimTriggersBy[s.low[i]] {
 			if matchWords(s.low, i, tr) {
 				n = len(tr)
 				break

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/timex"
+	"github.com/dossier-osint/dossier/tokenize"
 )
 
 // monthDay reads "August 26" or "26 August" from a time expression whose
@@ -234,7 +235,7 @@ func (in *Input) docYear() string {
 	in.yearDone = true
 	years := map[string]bool{}
 	for _, sp := range in.Sentences {
-		for _, e := range in.findTimes(sp, "") {
+		for _, e := range in.findTimes(sp, nil, "") {
 			if e.Resolved && !e.Relative && len(e.Value) == 10 {
 				years[e.Value[:4]] = true
 			}
@@ -252,7 +253,7 @@ func (in *Input) docYear() string {
 // document's publication date.
 func (s *sentence) times() []timex.Expr {
 	if s.timexCache == nil {
-		s.timexCache = s.in.findTimes(s.span, s.in.Doc.Published)
+		s.timexCache = s.in.findTimes(s.span, s.toks, s.in.Doc.Published)
 	}
 	return s.timexCache.([]timex.Expr)
 }
@@ -262,14 +263,20 @@ func (s *sentence) times() []timex.Expr {
 // sentences, relations and attributes all ask for them, and docYear asks
 // for every sentence's with no anchor, the same question when the
 // document has no date.
-func (in *Input) findTimes(sp dossier.Span, anchor string) []timex.Expr {
-	if anchor != in.Doc.Published {
+func (in *Input) findTimes(sp dossier.Span, toks []tokenize.Token, anchor string) []timex.Expr {
+	find := func() []timex.Expr {
+		if toks != nil {
+			return timex.FindWords(in.text, toks, anchor)
+		}
 		return timex.Find(in.text, sp, anchor)
+	}
+	if anchor != in.Doc.Published {
+		return find()
 	}
 	if es, ok := in.timesOf[sp]; ok {
 		return es
 	}
-	es := timex.Find(in.text, sp, anchor)
+	es := find()
 	if in.timesOf == nil {
 		in.timesOf = map[dossier.Span][]timex.Expr{}
 	}

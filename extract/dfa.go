@@ -1,10 +1,10 @@
 package extract
 
 import (
+	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
 	"slices"
-	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -150,15 +150,18 @@ func (d *dfa) match(s string) bool {
 
 // state interns the state with those threads.
 func (d *dfa) state(pcs []uint32, prev uint8) *dfaState {
-	var b strings.Builder
-	b.WriteByte(prev)
+	// Four bytes a thread: a rune per pc would turn the pcs of a large
+	// program's surrogate range into one replacement character, and two
+	// different states into one.
+	b := make([]byte, 1, 1+4*len(pcs))
+	b[0] = prev
 	for _, pc := range pcs {
-		b.WriteRune(rune(pc) + 1) // valid UTF-8 for any pc a program has
+		b = binary.LittleEndian.AppendUint32(b, pc)
 	}
-	key := b.String()
-	if st, ok := d.byKey[key]; ok {
+	if st, ok := d.byKey[string(b)]; ok {
 		return st
 	}
+	key := string(b)
 	st := &dfaState{pcs: pcs, prev: prev}
 	d.byKey[key] = st
 	d.states = append(d.states, st)

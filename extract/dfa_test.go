@@ -130,6 +130,30 @@ func TestMatcherAssertions(t *testing.T) {
 	}
 }
 
+// TestMatcherLargeProgram checks a program of more instructions than the
+// code points below the surrogates (the alternation of every relation
+// pattern's mid): states must stay apart whatever their threads' pcs.
+func TestMatcherLargeProgram(t *testing.T) {
+	alts := make([]string, len(relPatterns))
+	for i, p := range relPatterns {
+		alts[i] = "(?:" + p.mid.String() + ")"
+	}
+	m := mustMatcher(strings.Join(alts, "|"))
+	if m.dfa == nil || len(m.dfa.prog.Inst) <= 0xD800 {
+		t.Skipf("the alternation has %d instructions: too few to test", len(m.dfa.prog.Inst))
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	inputs := []string{"designated the ", ", the emir of the ", "'s spokesman ", "and "}
+	for range 200 {
+		inputs = append(inputs, walk(m.dfa.prog, rng))
+	}
+	for _, s := range inputs {
+		if got, want := m.MatchString(s), m.Regexp.MatchString(s); got != want {
+			t.Errorf("MatchString(%q) = %v, regexp says %v", s, got, want)
+		}
+	}
+}
+
 // FuzzMatcher compares the DFA with regexp on arbitrary text for every
 // pattern extraction uses.
 func FuzzMatcher(f *testing.F) {

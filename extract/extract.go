@@ -21,6 +21,7 @@ package extract
 import (
 	"slices"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/quantity"
@@ -129,27 +130,38 @@ type sentence struct {
 	// found holds quantity.Find's counts once quantities has run.
 	found     []quantity.Count
 	foundDone bool
+	// claimed is the sentence's claim once claim has made it.
+	claimed *dossier.Claim
 }
 
 // quantities returns the sentence's counts (quantity.Find), found once:
 // events and attributes both read them. Each caller gets its own slice.
 func (s *sentence) quantities() []quantity.Count {
 	if !s.foundDone {
-		s.found, s.foundDone = quantity.Find(s.in.text, s.span), true
+		s.found, s.foundDone = quantity.FindWords(s.in.text, s.toks), true
 	}
 	return slices.Clone(s.found)
 }
 
 func newSentence(in *Input, idx int, sp dossier.Span) *sentence {
-	s := &sentence{in: in, idx: idx, span: sp, ments: in.bySent[idx], mentionAt: map[int]int{}}
+	s := &sentence{in: in, idx: idx, span: sp, ments: in.bySent[idx]}
 	s.toks = tokenize.Words(in.text, sp)
 	s.low = make([]string, len(s.toks))
 	for i, t := range s.toks {
-		s.low[i] = lower(string(in.text[t.Start:t.End]))
+		s.low[i] = lower(t.Text) // t.Text is in.text[t.Start:t.End]
+	}
+	if len(s.ments) > 0 {
+		// Most sentences name nothing: they keep a nil map, which reads
+		// as empty.
+		s.mentionAt = make(map[int]int, len(s.ments)*2)
 	}
 	for mi, m := range s.ments {
-		for ti, t := range s.toks {
-			if t.Start >= m.Start && t.End <= m.End {
+		// The tokens inside the mention: tokens are in text order and
+		// not empty, so they start at or after m.Start and before m.End.
+		// A later mention overrides an earlier one on a shared token.
+		first := sort.Search(len(s.toks), func(k int) bool { return s.toks[k].Start >= m.Start })
+		for ti := first; ti < len(s.toks) && s.toks[ti].Start < m.End; ti++ {
+			if s.toks[ti].End <= m.End {
 				s.mentionAt[ti] = mi
 			}
 		}
@@ -159,7 +171,12 @@ func newSentence(in *Input, idx int, sp dossier.Span) *sentence {
 
 // claim returns the sentence as a claim, recording it in r once.
 func (s *sentence) claim(r *Report) dossier.Claim {
-	c := resolve.NewClaim(s.in.Doc.ID, s.span, string(s.in.text[s.span.Start:s.span.End]))
+	if s.claimed == nil {
+		// Made once: events, relations and attributes each ask.
+		c := resolve.NewClaim(s.in.Doc.ID, s.span, string(s.in.text[s.span.Start:s.span.End]))
+		s.claimed = &c
+	}
+	c := *s.claimed
 	if !r.claimed[c.ID] {
 		r.claimed[c.ID] = true
 		r.Claims = append(r.Claims, c)
@@ -191,11 +208,31 @@ func (s *sentence) mentionsOf(types ...dossier.EntityType) []int {
 	return out
 }
 
+// lower folds ASCII upper-case letters only. In valid UTF-8 (a token's
+// text) those are single bytes, so folding bytes gives the same as
+// folding code points; a string with none is returned as it is.
 func lower(s string) string {
-	b := []rune(s)
-	for i, r := range b {
-		if r >= 'A' && r <= 'Z' {
-			b[i] = r + 32
+	if !utf8.ValidString(s) {
+		// Converting to code points turns invalid bytes into U+FFFD.
+		b := []rune(s)
+		for i, r := range b {
+			if r >= 'A' && r <= 'Z' {
+				b[i] = r + 32
+			}
+		}
+		return string(b)
+	}
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
 		}
 	}
 	return string(b)

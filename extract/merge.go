@@ -60,22 +60,65 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 
 	pl := &placeIndex{names: names, countries: countries, admin1: admin1, country: country, sites: map[*eventDraft][]string{}}
 	var events []*eventDraft
+	// sameIncident joins only events of one type on one day (sameDay):
+	// each report looks at the incidents of its type and day, in the
+	// order they were made. Absorbing a report may date an incident: it
+	// then moves to its new day's list, in its place.
+	made := map[*eventDraft]int{}
+	byDay := map[string][]*eventDraft{}
+	key := func(d *eventDraft) string {
+		day := d.partial
+		if len(day) != 5 {
+			day = ""
+		}
+		if len(d.ev.Date) == 10 {
+			day = d.ev.Date[5:]
+		}
+		if day == "" {
+			return ""
+		}
+		return d.ev.Type + "\x00" + day
+	}
+	insert := func(d *eventDraft) {
+		k := key(d)
+		if k == "" {
+			return
+		}
+		l := byDay[k]
+		i := sort.Search(len(l), func(i int) bool { return made[l[i]] > made[d] })
+		byDay[k] = slices.Insert(l, i, d)
+	}
+	remove := func(d *eventDraft, k string) {
+		if k == "" {
+			return
+		}
+		byDay[k] = slices.DeleteFunc(byDay[k], func(o *eventDraft) bool { return o == d })
+	}
 	for _, r := range reports {
 		r.drafts = joinUndated(r.drafts, countries)
 		for _, d := range r.drafts {
 			var into *eventDraft
-			for _, o := range events {
-				if sameIncident(o, d, pl) {
-					into = o
-					break
+			if k := key(d); k != "" {
+				for _, o := range byDay[k] {
+					if sameIncident(o, d, pl) {
+						into = o
+						break
+					}
 				}
 			}
 			sites := pl.own(d)
 			if into != nil {
+				before := key(into)
 				absorb(into, d)
+				if after := key(into); after != before {
+					remove(into, before)
+					insert(into)
+				}
 				pl.sites[into] = append(pl.sites[into], sites...)
 			} else {
+				made[d] = len(events)
 				events = append(events, d)
+				insert(d)
 				pl.sites[d] = sites
 			}
 		}

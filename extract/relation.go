@@ -48,6 +48,7 @@ func relations(s *sentence, r *Report) {
 		return
 	}
 	us := sentenceUnits(s)
+	uj := joinAll(s, us)
 	type hit struct {
 		a, b int // unit indices of the first and second mention
 		p    *relPattern
@@ -67,33 +68,34 @@ func relations(s *sentence, r *Report) {
 			if ma.Entity == "" || mb.Entity == "" || ma.Entity == mb.Entity {
 				continue
 			}
-			mid := joinUnits(s, us[a+1:b])
+			mid := uj.join(a+1, b)
 			if negated.MatchString(mid) {
 				continue
 			}
 			ba, bb := typeBits[ma.EntityType], typeBits[mb.EntityType]
-			for _, p := range relPatterns {
-				if !p.fitsBits(ba, bb) || !p.mid.MatchString(mid) {
+			for _, p := range patternsFitting[ba][bb] {
+				if !p.mid.MatchString(mid) {
 					continue
 				}
-				if p.pre != nil && !p.pre.MatchString(joinUnits(s, us[max(0, a-6):a])) {
+				if p.pre != nil && !p.pre.MatchString(uj.join(max(0, a-6), a)) {
 					continue
 				}
 				if p.notMid != nil && p.notMid.MatchString(mid) {
 					continue
 				}
-				if p.notPre != nil && p.notPre.MatchString(joinUnits(s, us[max(0, a-6):a])) {
+				if p.notPre != nil && p.notPre.MatchString(uj.join(max(0, a-6), a)) {
 					continue
 				}
 				hi := us[b].end
 				if p.post != nil {
 					post := us[b+1 : min(len(us), b+7)]
-					loc := p.post.FindStringIndex(joinUnits(s, post))
+					postText := uj.join(b+1, min(len(us), b+7))
+					loc := p.post.FindStringIndex(postText)
 					if loc == nil {
 						continue
 					}
 					// units the post context used
-					if n := strings.Count(joinUnits(s, post)[:loc[1]], " "); n > 0 && n <= len(post) {
+					if n := strings.Count(postText[:loc[1]], " "); n > 0 && n <= len(post) {
 						hi = post[n-1].end
 					}
 				}
@@ -109,7 +111,7 @@ func relations(s *sentence, r *Report) {
 		if h.p.noCoord {
 			continue
 		}
-		for _, b2 := range coordinated(s, us, h.b, +1) {
+		for _, b2 := range coordinated(s, us, uj, h.b, +1) {
 			if !done[[2]int{h.a, b2}] && h.p.fits(s.ments[us[h.a].ment].EntityType, s.ments[us[b2].ment].EntityType) {
 				done[[2]int{h.a, b2}] = true
 				hits = append(hits, hit{h.a, b2, h.p, us[b2].end})
@@ -118,7 +120,7 @@ func relations(s *sentence, r *Report) {
 		if h.p.pre != nil {
 			continue
 		}
-		for _, a0 := range coordinated(s, us, h.a, -1) {
+		for _, a0 := range coordinated(s, us, uj, h.a, -1) {
 			if !done[[2]int{a0, h.b}] && h.p.fits(s.ments[us[a0].ment].EntityType, s.ments[us[h.b].ment].EntityType) {
 				done[[2]int{a0, h.b}] = true
 				hits = append(hits, hit{a0, h.b, h.p, h.hi})
@@ -146,7 +148,7 @@ func relations(s *sentence, r *Report) {
 		if rel.Subject == rel.Object {
 			continue
 		}
-		former := h.p.former(joinUnits(s, us[max(0, h.a-3):min(len(us), h.b+4)]))
+		former := h.p.former(uj.join(max(0, h.a-3), min(len(us), h.b+4)))
 		personTok := -1
 		if s.ments[subj.ment].EntityType == dossier.Person {
 			personTok = subj.tok
@@ -187,7 +189,7 @@ type runit struct {
 // is left out ("IS-K (also known as ISKP) is the affiliate of ..."), as
 // are quotation marks, so that an aside does not break a pattern.
 func sentenceUnits(s *sentence) []runit {
-	var us []runit
+	us := make([]runit, 0, len(s.toks))
 	depth := 0
 	for ti := 0; ti < len(s.toks); {
 		w := s.low[ti]
@@ -239,21 +241,47 @@ var placeholders = map[dossier.EntityType]string{
 	dossier.Nationality:  "<nat>",
 }
 
-func joinUnits(s *sentence, us []runit) string {
+// joined is a sentence's units as the string patterns match (each unit's
+// text followed by one space), with where each unit starts in it: the
+// string of any run of units is a slice of it. Relations ask for the
+// units between every pair of mentions, and building each string anew
+// cost more than matching it.
+type joined struct {
+	text string
+	off  []int // off[k]: byte offset of unit k; off[len(us)] = len(text)
+}
+
+func joinAll(s *sentence, us []runit) *joined {
+	j := &joined{off: make([]int, len(us)+1)}
 	var b strings.Builder
-	for _, u := range us {
-		if u.ment >= 0 {
-			p := placeholders[s.ments[u.ment].EntityType]
-			if p == "" {
-				p = "<ent>"
-			}
-			b.WriteString(p)
-		} else {
-			b.WriteString(u.word)
-		}
+	for k, u := range us {
+		j.off[k] = b.Len()
+		b.WriteString(unitText(s, u))
 		b.WriteByte(' ')
 	}
-	return b.String()
+	j.off[len(us)] = b.Len()
+	j.text = b.String()
+	return j
+}
+
+// join returns the string of the units from..to-1.
+func (j *joined) join(from, to int) string {
+	if from >= to {
+		return ""
+	}
+	return j.text[j.off[from]:j.off[to]]
+}
+
+// unitText is a unit as patterns see it: its word, or its mention's
+// placeholder.
+func unitText(s *sentence, u runit) string {
+	if u.ment >= 0 {
+		if p := placeholders[s.ments[u.ment].EntityType]; p != "" {
+			return p
+		}
+		return "<ent>"
+	}
+	return u.word
 }
 
 // coordConnector is what may stand between coordinated mentions: "and",
@@ -262,7 +290,7 @@ var coordConnector = mustMatcher(relExpand(`^(?:,|and|, and|or|, or|as well as|a
 
 // coordinated returns the runit indices of the mentions coordinated with
 // the mention at runit i, going right (dir +1) or left (-1), nearest first.
-func coordinated(s *sentence, us []runit, i, dir int) []int {
+func coordinated(s *sentence, us []runit, uj *joined, i, dir int) []int {
 	var out []int
 	typ := s.ments[us[i].ment].EntityType
 	for {
@@ -277,7 +305,7 @@ func coordinated(s *sentence, us []runit, i, dir int) []int {
 		if dir < 0 {
 			lo, hi = j+1, i
 		}
-		if hi-lo < 1 || !coordConnector.MatchString(joinUnits(s, us[lo:hi])) || s.ments[us[j].ment].EntityType != typ {
+		if hi-lo < 1 || !coordConnector.MatchString(uj.join(lo, hi)) || s.ments[us[j].ment].EntityType != typ {
 			return out
 		}
 		out = append(out, j)
@@ -470,6 +498,22 @@ func roleRules(pred, role string, objs int) []*relPattern {
 // relPatterns are tried in order for each pair of mentions; the first
 // that matches wins, so the specific come before the general.
 var relPatterns = buildPatterns()
+
+// patternsFitting[a][b] are the relPatterns, in order, that fit a first
+// mention of type bits a and a second of type bits b (fitsBits): a pair
+// of mentions tries only those, not every pattern.
+var patternsFitting = func() (t [tNat + 1][tNat + 1][]*relPattern) {
+	for a := range t {
+		for b := range t[a] {
+			for _, p := range relPatterns {
+				if p.fitsBits(a, b) {
+					t[a][b] = append(t[a][b], p)
+				}
+			}
+		}
+	}
+	return t
+}()
 
 func buildPatterns() []*relPattern {
 	P, G, O, L, N := tPerson, tGroup, tOrg, tPlace, tNat

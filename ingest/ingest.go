@@ -16,12 +16,9 @@ import (
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/clean"
-	"github.com/dossier-osint/dossier/extract"
-	"github.com/dossier-osint/dossier/geo"
 	"github.com/dossier-osint/dossier/geonames"
 	"github.com/dossier-osint/dossier/lexicon"
 	"github.com/dossier-osint/dossier/ner"
-	"github.com/dossier-osint/dossier/resolve"
 )
 
 // DefaultMaxSize is the largest document read by default.
@@ -224,6 +221,9 @@ func (p *Pipeline) store(ctx context.Context, j job, sum *Summary) error {
 // with a digest of that input (extract.Version included) and reused while
 // the digest matches; only the other documents are read and extracted
 // (see reports.go). The result is the same as extracting every document.
+//
+// The computation is Compute's; Resolve reads its inputs from the store
+// and writes its results back, so that each part can be measured alone.
 func (p *Pipeline) Resolve(ctx context.Context) error {
 	var mentions []dossier.Mention
 	if err := p.Store.Mentions(ctx, func(m dossier.Mention) error {
@@ -236,36 +236,24 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("resolve: %w", err)
 	}
-	ents := resolve.EntitiesWith(p.Lexicon, mentions, decisions)
-	geo.Locate(p.Gazetteer, ents)
-	docs, err := extractionInputs(mentions, ents)
+	res, err := Compute(ctx, &Inputs{
+		Lexicon:   p.Lexicon,
+		Gazetteer: p.Gazetteer,
+		Mentions:  mentions,
+		Decisions: decisions,
+		Texts:     p.Store.Texts,
+		Stored:    p.Store.ExtractionReports,
+	})
 	if err != nil {
 		return fmt.Errorf("resolve: %w", err)
 	}
-	if err := p.extractAll(ctx, docs); err != nil {
+	if err := p.Store.PutExtractionReports(ctx, res.Fresh); err != nil {
 		return fmt.Errorf("resolve: %w", err)
 	}
-	// The sentences that mention each entity become its claims, document
-	// by document in ingest order, each entity's mentions in order.
-	reports := make([]*extract.Report, 0, len(docs))
-	for _, d := range docs {
-		cited := map[string]bool{}
-		for _, h := range d.held {
-			c, ok := d.claims[h.m.Sentence]
-			if !ok {
-				continue
-			}
-			if key := h.ent.ID + c.ID; !cited[key] {
-				cited[key] = true
-				h.ent.Claims = append(h.ent.Claims, c)
-			}
-		}
-		reports = append(reports, d.report)
-	}
-	if err := p.Store.ReplaceEntities(ctx, ents); err != nil {
+	if err := p.Store.ReplaceEntities(ctx, res.Entities); err != nil {
 		return fmt.Errorf("resolve: %w", err)
 	}
-	if err := p.Store.ReplaceFacts(ctx, extract.Merge(reports, ents, p.Lexicon)); err != nil {
+	if err := p.Store.ReplaceFacts(ctx, res.Facts); err != nil {
 		return fmt.Errorf("resolve: facts: %w", err)
 	}
 	return nil

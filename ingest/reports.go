@@ -7,7 +7,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/extract"
@@ -15,7 +17,7 @@ import (
 )
 
 // reportFormat names the layout of a stored report (encodeStored) and of
-// the digest (inputDigest).
+// the digest (digester.digest).
 // Bump it when either changes (or when resolve.NewClaim makes different
 // claims), so that reports stored by an older program are not reused.
 const reportFormat = 1
@@ -103,17 +105,29 @@ func extractionInputs(mentions []dossier.Mention, ents []*dossier.Entity) ([]*do
 			docs = append(docs, d)
 		}
 	}
+	// Count first, so that each document's lists are allocated once.
+	count := make(map[*docInput]int, len(docs))
 	for _, e := range ents {
-		e.Claims = e.Claims[:0]
 		for _, m := range e.Mentions {
 			d := byID[m.Document]
 			if d == nil {
 				// resolve only groups the mentions it was given.
 				return nil, fmt.Errorf("entity %s has a mention in document %s, which has no stored mention", e.ID, m.Document)
 			}
+			count[d]++
+		}
+	}
+	for _, e := range ents {
+		e.Claims = e.Claims[:0]
+		for _, m := range e.Mentions {
+			d := byID[m.Document]
+			if d.held == nil {
+				d.held = make([]held, 0, count[d])
+			}
 			d.held = append(d.held, held{e, m})
 		}
 	}
+	var dg digester
 	out := docs[:0]
 	for _, d := range docs {
 		if len(d.held) == 0 {
@@ -124,22 +138,33 @@ func extractionInputs(mentions []dossier.Mention, ents []*dossier.Entity) ([]*do
 			d.mentions = append(d.mentions, extract.Mention{Mention: h.m, Entity: h.ent.ID, EntityType: h.ent.Type})
 		}
 		sort.Slice(d.mentions, func(i, j int) bool { return d.mentions[i].Start < d.mentions[j].Start })
-		d.digest = inputDigest(d.id, d.mentions)
+		d.digest = dg.digest(d.id, d.mentions)
 		out = append(out, d)
 	}
 	return out, nil
 }
 
-// inputDigest hashes everything extract.Read and the entity claims read
+// digester computes input digests, keeping its hash and buffer from one
+// document to the next.
+type digester struct {
+	h   hash.Hash
+	buf []byte
+}
+
+// digest hashes everything extract.Read and the entity claims read
 // from one document: its ID, which stands for its text, publication date
 // and sentences (a stored document is never changed: its ID is the hash
 // of its bytes, and a document already stored is left as it is), its
 // mentions in the order Read is given them, each with every field and the
 // entity and type it was resolved to, and the versions of the rules and
 // of this format.
-func inputDigest(doc string, ms []extract.Mention) []byte {
-	h := sha256.New()
-	var buf []byte
+func (dg *digester) digest(doc string, ms []extract.Mention) []byte {
+	if dg.h == nil {
+		dg.h, dg.buf = sha256.New(), make([]byte, 0, 8192)
+	}
+	h := dg.h
+	h.Reset()
+	buf := dg.buf[:0]
 	num := func(n int) { buf = binary.AppendVarint(buf, int64(n)) }
 	str := func(s string) { num(len(s)); buf = append(buf, s...) }
 	num(extract.Version)
@@ -163,32 +188,36 @@ func inputDigest(doc string, ms []extract.Mention) []byte {
 		}
 	}
 	h.Write(buf)
+	dg.buf = buf
 	return h.Sum(nil)
 }
 
 // extractAll gives every document its report and sentence claims: the
-// stored ones where the digest matches, else by reading the document and
-// running extract.Read, whose results it then stores.
-func (p *Pipeline) extractAll(ctx context.Context, docs []*docInput) error {
+// stored ones (in.Stored) where the digest matches, else by reading the
+// document (in.Texts) and running extract.Read. It returns the reports it
+// made, encoded for storing.
+func extractAll(ctx context.Context, in *Inputs, docs []*docInput) ([]*dossier.ExtractionReport, error) {
 	byID := make(map[string]*docInput, len(docs))
 	for _, d := range docs {
 		byID[d.id] = d
 	}
-	err := p.Store.ExtractionReports(ctx, func(r *dossier.ExtractionReport) error {
-		d := byID[r.Document]
-		if d == nil || !bytes.Equal(d.digest, r.Digest) {
+	if in.Stored != nil {
+		err := in.Stored(ctx, func(r *dossier.ExtractionReport) error {
+			d := byID[r.Document]
+			if d == nil || !bytes.Equal(d.digest, r.Digest) {
+				return nil
+			}
+			report, claims, err := decodeStored(d.id, r.Data)
+			if err != nil {
+				// A report that does not decode is made again, not trusted.
+				return nil
+			}
+			d.report, d.claims = report, claims
 			return nil
-		}
-		report, claims, err := decodeStored(d.id, r.Data)
+		})
 		if err != nil {
-			// A report that does not decode is made again, not trusted.
-			return nil
+			return nil, err
 		}
-		d.report, d.claims = report, claims
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	var missing []string
 	for _, d := range docs {
@@ -197,12 +226,18 @@ func (p *Pipeline) extractAll(ctx context.Context, docs []*docInput) error {
 		}
 	}
 	var fresh []*dossier.ExtractionReport
-	err = p.Store.Texts(ctx, missing, func(doc *dossier.Document, spans []dossier.Span) error {
+	err := in.Texts(ctx, missing, func(doc *dossier.Document, spans []dossier.Span) error {
 		d := byID[doc.ID]
 		if d == nil || d.report != nil {
 			return nil
 		}
-		text := []rune(doc.Text)
+		// The quote of a span: code points are bytes in ASCII text (most
+		// texts), which then need no conversion.
+		quote := func(sp dossier.Span) string { return doc.Text[sp.Start:sp.End] }
+		if !isASCII(doc.Text) {
+			text := []rune(doc.Text)
+			quote = func(sp dossier.Span) string { return string(text[sp.Start:sp.End]) }
+		}
 		// A sentence's claim is the same for every mention in it: make it
 		// (a hash and a quote) once.
 		d.claims = map[int]dossier.Claim{}
@@ -213,7 +248,7 @@ func (p *Pipeline) extractAll(ctx context.Context, docs []*docInput) error {
 			}
 			if _, ok := d.claims[h.m.Sentence]; !ok {
 				sp := spans[h.m.Sentence]
-				c := resolve.NewClaim(doc.ID, sp, string(text[sp.Start:sp.End]))
+				c := resolve.NewClaim(doc.ID, sp, quote(sp))
 				d.claims[h.m.Sentence] = c
 				claims = append(claims, sentenceClaim{h.m.Sentence, c.ID, c.Start, c.End, c.Quote})
 			}
@@ -228,12 +263,21 @@ func (p *Pipeline) extractAll(ctx context.Context, docs []*docInput) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, d := range docs {
 		if d.report == nil {
-			return fmt.Errorf("document %s has mentions but no stored text", d.id)
+			return nil, fmt.Errorf("document %s has mentions but no stored text", d.id)
 		}
 	}
-	return p.Store.PutExtractionReports(ctx, fresh)
+	return fresh, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

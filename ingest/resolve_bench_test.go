@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
+	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/lexicon"
 	"github.com/dossier-osint/dossier/ner"
 	"github.com/dossier-osint/dossier/sqlite"
@@ -195,4 +197,142 @@ func copyFile(b *testing.B, from, to string) {
 	if err := out.Close(); err != nil {
 		b.Fatal(fmt.Errorf("copy %s: %w", from, err))
 	}
+}
+
+// BenchmarkExtractResolve measures Compute, the computation of a
+// resolution without its storage, over the same 5,021 SATP summaries as
+// BenchmarkResolveSATP, MB/s counting all their text. Outside the timer,
+// the summaries are ingested once into a store and its mentions, texts and
+// sentence spans are read into memory; each iteration gives Compute a
+// fresh copy of the mentions and reads texts from memory.
+//
+// It includes clustering (resolve.EntitiesWith), geocoding (geo.Locate,
+// with no gazetteer, as BenchmarkResolveSATP), the extraction inputs and
+// their digests, the sentence claims, extract.Read, encoding the fresh
+// reports for storing, and extract.Merge. It excludes everything the store
+// does: reading mentions, texts and stored reports, and writing reports,
+// entities and facts (ReplaceEntities, ReplaceFacts, their commits).
+//
+//   - first: no stored reports: every document is read and extracted, as
+//     in a first resolution;
+//   - unchanged: every document's report comes from the previous
+//     resolution (given already encoded, as the store keeps them), as in
+//     a re-resolution of an unchanged store.
+//
+// MB/cpu-s is text per CPU second of the process spent in Compute alone.
+//
+//	go test ./ingest -run XXX -bench ExtractResolve -benchtime 3x -benchmem -cpu 1
+func BenchmarkExtractResolve(b *testing.B) {
+	input, docs, bytes := satpInput(b)
+	lex, err := lexicon.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "satp.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer store.Close()
+	p := &Pipeline{Store: store, Lexicon: lex, Reader: ner.New(lex)}
+	if sum, err := p.Ingest(ctx, []string{input}); err != nil || sum.Failed != 0 {
+		b.Fatalf("ingest %s: %v (%d failed)", input, err, sum.Failed)
+	}
+	var mentions []dossier.Mention
+	if err := store.Mentions(ctx, func(m dossier.Mention) error {
+		mentions = append(mentions, m)
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	stored, err := store.Documents(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, len(stored))
+	for i, d := range stored {
+		ids[i] = d.ID
+	}
+	texts := memoryTexts{}
+	if err := store.Texts(ctx, ids, func(doc *dossier.Document, spans []dossier.Span) error {
+		texts[doc.ID] = textOf{doc, spans}
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	in := func() *Inputs {
+		return &Inputs{Lexicon: lex, Mentions: slices.Clone(mentions), Texts: texts.source}
+	}
+	// The reports of a first resolution, as the store would give them back.
+	res, err := Compute(ctx, in())
+	if err != nil {
+		b.Fatal(err)
+	}
+	reports := res.Fresh
+
+	for _, bc := range []struct {
+		name   string
+		stored ReportSource
+	}{
+		{"first", nil},
+		{"unchanged", func(_ context.Context, fn func(*dossier.ExtractionReport) error) error {
+			for _, r := range reports {
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(bytes))
+			b.ReportAllocs()
+			var cpu float64
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				w := in()
+				w.Stored = bc.stored
+				c := cpuTime()
+				b.StartTimer()
+				if _, err := Compute(ctx, w); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				cpu += cpuTime() - c
+			}
+			if cpu > 0 {
+				// MB of text per CPU second: with -cpu 1, the per-core figure.
+				b.ReportMetric(float64(bytes)*float64(b.N)/1e6/cpu, "MB/cpu-s")
+			}
+			b.ReportMetric(float64(docs), "docs")
+		})
+	}
+}
+
+// textOf is one document as a TextSource gives it.
+type textOf struct {
+	doc   *dossier.Document
+	spans []dossier.Span
+}
+
+// memoryTexts is a TextSource over documents held in memory, giving them
+// in ID order as the store does.
+type memoryTexts map[string]textOf
+
+func (m memoryTexts) source(_ context.Context, ids []string, fn func(*dossier.Document, []dossier.Span) error) error {
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	for _, id := range ids {
+		t, ok := m[id]
+		if !ok {
+			continue
+		}
+		// A copy: a reader may keep what it is given.
+		doc := *t.doc
+		if err := fn(&doc, slices.Clone(t.spans)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

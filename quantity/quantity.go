@@ -105,7 +105,21 @@ func Find(text []rune, span dossier.Span) []Count {
 	if span.Start >= span.End {
 		return nil
 	}
-	s := newSentence(text, span)
+	return findIn(text, tokenize.Words(text, span))
+}
+
+// FindWords is Find for a caller that has tokenised the span already:
+// words must be tokenize.Words(text, span) for a span inside text. It
+// saves tokenising the sentence once more and does not change words.
+func FindWords(text []rune, words []tokenize.Token) []Count {
+	if len(words) == 0 {
+		return nil
+	}
+	return findIn(text, words)
+}
+
+func findIn(text []rune, words []tokenize.Token) []Count {
+	s := newSentence(text, words)
 	s.findFigures()
 	if len(s.figs) == 0 && !s.hasTrigger() {
 		return nil
@@ -149,8 +163,7 @@ type fig struct {
 	member bool
 }
 
-func newSentence(text []rune, span dossier.Span) *sentence {
-	toks := tokenize.Words(text, span)
+func newSentence(text []rune, toks []tokenize.Token) *sentence {
 	low := make([]string, len(toks))
 	for i, t := range toks {
 		low[i] = lower(t.Text)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -177,7 +178,11 @@ func TestCorpus(t *testing.T) {
 		}
 		rs := []rune(string(b))
 		for _, sp := range tokenize.Sentences(rs) {
-			for _, c := range Find(rs, sp) {
+			cs := Find(rs, sp)
+			if got := FindWords(rs, tokenize.Words(rs, sp)); !reflect.DeepEqual(got, cs) {
+				t.Errorf("%s: FindWords gives %+v, Find %+v", f, got, cs)
+			}
+			for _, c := range cs {
 				if c.Start < sp.Start || c.End > sp.End || string(rs[c.Start:c.End]) != c.Text {
 					t.Errorf("%s: count %q at %d:%d outside its sentence or text mismatch", f, c.Text, c.Start, c.End)
 				}

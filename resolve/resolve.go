@@ -14,7 +14,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/dossier-osint/dossier"
@@ -44,7 +43,7 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 	}
 	// Nationalities ("Afghan", "Sunni") are peoples the reader marks for
 	// later stages, not entities of the export contract: they are left out.
-	kept := mentions[:0:0]
+	kept := make([]dossier.Mention, 0, len(mentions))
 	for _, m := range mentions {
 		if m.Type != dossier.Nationality {
 			kept = append(kept, m)
@@ -154,18 +153,19 @@ type cluster struct {
 
 func build(c *cluster, mentions []dossier.Mention, byRef map[string]*lexicon.Entry, reasons map[string]string) *dossier.Entity {
 	root, idx := c.root, c.idx
-	types := map[dossier.EntityType]int{}
+	var types typeCounts
 	forms := map[string]int{}
-	docs := map[string]bool{}
 	var ref *lexicon.Entry
 	var why []string
 	seenWhy := map[string]bool{}
 	e := &dossier.Entity{}
+	if len(idx) > 0 {
+		e.Mentions = make([]dossier.Mention, 0, len(idx))
+	}
 	for _, i := range idx {
 		m := mentions[i]
-		types[m.Type]++
+		types.add(m.Type)
 		forms[m.Text]++
-		docs[m.Document] = true
 		e.Mentions = append(e.Mentions, m)
 		if r, ok := byRef[m.Canonical]; ok && ref == nil {
 			ref = r
@@ -182,7 +182,7 @@ func build(c *cluster, mentions []dossier.Mention, byRef map[string]*lexicon.Ent
 		}
 		return a.Start < b.Start
 	})
-	e.Type = majority(types)
+	e.Type = types.majority()
 	if ref != nil && ref.Type == e.Type {
 		e.Name = ref.Name
 	} else {
@@ -202,10 +202,13 @@ func build(c *cluster, mentions []dossier.Mention, byRef map[string]*lexicon.Ent
 		}
 		return a < b
 	})
-	for d := range docs {
-		e.Documents = append(e.Documents, d)
+	// The mentions are in document order: their documents, once each,
+	// are the sorted set of them.
+	for i, m := range e.Mentions {
+		if i == 0 || m.Document != e.Mentions[i-1].Document {
+			e.Documents = append(e.Documents, m.Document)
+		}
 	}
-	sort.Strings(e.Documents)
 	idKey := root
 	if ref != nil {
 		idKey = ref.ID
@@ -229,12 +232,32 @@ func build(c *cluster, mentions []dossier.Mention, byRef map[string]*lexicon.Ent
 	return e
 }
 
-func majority(types map[dossier.EntityType]int) dossier.EntityType {
+// entityTypes are the types an entity may take, in the order majority
+// prefers on a tie.
+var entityTypes = [...]dossier.EntityType{dossier.Group, dossier.Person, dossier.Organization, dossier.Place, dossier.Facility}
+
+// typeCounts counts a cluster's mentions by type (of entityTypes; others
+// are not counted), in an array: a map a cluster was a tenth of
+// clustering's allocations.
+type typeCounts [len(entityTypes)]int
+
+func (c *typeCounts) add(t dossier.EntityType) {
+	for i, et := range entityTypes {
+		if t == et {
+			c[i]++
+			return
+		}
+	}
+}
+
+// majority is the type most mentions have, the first of entityTypes on a
+// tie.
+func (c *typeCounts) majority() dossier.EntityType {
 	var best dossier.EntityType
 	n := -1
-	for _, t := range []dossier.EntityType{dossier.Group, dossier.Person, dossier.Organization, dossier.Place, dossier.Facility} {
-		if types[t] > n {
-			best, n = t, types[t]
+	for i, t := range entityTypes {
+		if c[i] > n {
+			best, n = t, c[i]
 		}
 	}
 	return best
@@ -357,10 +380,14 @@ func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reason
 		roots map[string]string // root → the surface form that put it here
 	}
 	// Armed groups named in each sentence, by cluster root.
-	groupsIn := map[string]map[string]bool{}
+	type sentenceKey struct {
+		doc string
+		idx int
+	}
+	groupsIn := map[sentenceKey]map[string]bool{}
 	for i, m := range mentions {
 		if m.Type == dossier.Group {
-			k := m.Document + "\x00" + strconv.Itoa(m.Sentence)
+			k := sentenceKey{m.Document, m.Sentence}
 			if groupsIn[k] == nil {
 				groupsIn[k] = map[string]bool{}
 			}
@@ -375,11 +402,22 @@ func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reason
 	context := map[string]map[string]bool{} // person root → group roots beside it
 	byKey := map[string]*variant{}
 	var keys []string
+	// Most surface forms recur: their skeletons are made once.
+	type skel struct {
+		sk     string
+		strong int
+	}
+	skeletons := map[string]skel{}
 	for i, m := range mentions {
 		if lexicon.IsAcronym(m.Text) {
 			continue
 		}
-		sk, strong := nameSkeleton(m.Text)
+		k, ok := skeletons[m.Text]
+		if !ok {
+			k.sk, k.strong = nameSkeleton(m.Text)
+			skeletons[m.Text] = k
+		}
+		sk, strong := k.sk, k.strong
 		switch m.Type {
 		case dossier.Person:
 			if strong < 2 {
@@ -397,7 +435,7 @@ func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reason
 			if context[root] == nil {
 				context[root] = map[string]bool{}
 			}
-			for g := range groupsIn[m.Document+"\x00"+strconv.Itoa(m.Sentence)] {
+			for g := range groupsIn[sentenceKey{m.Document, m.Sentence}] {
 				context[root][g] = true
 			}
 		}

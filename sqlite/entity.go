@@ -155,6 +155,7 @@ func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, li
 	if err != nil {
 		return err
 	}
+	first := len(stored) == 0
 
 	// Sort ents into kept (only ord may change, see placeOrds), changed
 	// and new; what is left of stored is gone.
@@ -327,6 +328,14 @@ func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, li
 		}
 	}
 
+	// A first resolution fills the link tables from empty: their
+	// secondary indexes are built after the rows, not row by row.
+	recreate := func() error { return nil }
+	if first {
+		if recreate, err = dropIndexes(ctx, tx, "entity_aliases_lower", "entity_documents_document", "entity_claims_claim"); err != nil {
+			return err
+		}
+	}
 	b := newBatch(ctx, tx, 8, `INSERT INTO entities (id, type, name, name_lower, reason, place, ord, digest) VALUES `, `
 		ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, name_lower = excluded.name_lower,
 			reason = excluded.reason, place = excluded.place, ord = excluded.ord, digest = excluded.digest`)
@@ -366,6 +375,9 @@ func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, li
 	}
 	if err := b.flush(); err != nil {
 		return fmt.Errorf("claim links: %w", err)
+	}
+	if err := recreate(); err != nil {
+		return err
 	}
 	// Only the written entities' mentions can have moved: a kept entity
 	// has the mentions it had, and no other entity may hold one of them.

@@ -545,3 +545,68 @@ func testReplaceEntitiesDiff(t *testing.T, scanAbove int) {
 		})
 	}
 }
+
+// TestReplaceEntitiesKeepsIndexes checks that a first resolution, which
+// builds the link tables' secondary indexes after their rows, leaves every
+// index the migrations made, with the same definition, and that a failed
+// one leaves them too.
+func TestReplaceEntitiesKeepsIndexes(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	indexes := func() map[string]string {
+		out := map[string]string{}
+		rows, err := db.read.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name, def string
+			if err := rows.Scan(&name, &def); err != nil {
+				t.Fatal(err)
+			}
+			out[name] = def
+		}
+		return out
+	}
+	want := indexes()
+	for _, name := range []string{"entity_aliases_lower", "entity_documents_document", "entity_claims_claim"} {
+		if want[name] == "" {
+			t.Fatalf("index %s missing before any resolution: %v", name, want)
+		}
+	}
+	doc1, r1 := sampleDoc(1)
+	doc2, r2 := sampleDoc(2)
+	for _, d := range []struct {
+		doc *dossier.Document
+		r   *dossier.Reading
+	}{{doc1, r1}, {doc2, r2}} {
+		if _, err := db.PutDocument(ctx, d.doc, d.r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A mention that is not stored fails the resolution after the rows
+	// are written: the transaction, indexes dropped and made again, rolls
+	// back.
+	bad := sampleEntities(doc1, doc2)
+	bad[1].Mentions = append([]dossier.Mention{{Document: doc1.ID, Start: 1, End: 3, Text: "sl"}}, bad[1].Mentions...)
+	if err := db.ReplaceEntities(ctx, bad); err == nil {
+		t.Fatal("ReplaceEntities with a mention that is not stored succeeded")
+	}
+	if got := count(t, db, "entities", "entity_claims"); got["entities"] != 0 || got["entity_claims"] != 0 {
+		t.Fatalf("a failed first resolution left rows: %v", got)
+	}
+	if got := indexes(); !reflect.DeepEqual(got, want) {
+		t.Errorf("indexes after a failed first resolution:\n got %v\nwant %v", got, want)
+	}
+	if err := db.ReplaceEntities(ctx, sampleEntities(doc1, doc2)); err != nil {
+		t.Fatal(err)
+	}
+	if got := indexes(); !reflect.DeepEqual(got, want) {
+		t.Errorf("indexes after a first resolution:\n got %v\nwant %v", got, want)
+	}
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM entity_claims INDEXED BY entity_claims_claim WHERE claim > ''`).Scan(&n); err != nil || n == 0 {
+		t.Errorf("entity_claims_claim holds %d rows (%v)", n, err)
+	}
+}

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -77,7 +78,7 @@ func parseDate(s string) (date, bool) {
 	default:
 		return d, false
 	}
-	y, err := strconv.Atoi(s[:4])
+	y, err := atoi(s[:4])
 	if err != nil || y < 1 {
 		return d, false
 	}
@@ -88,7 +89,7 @@ func parseDate(s string) (date, bool) {
 	if s[4] != '-' {
 		return date{}, false
 	}
-	m, err := strconv.Atoi(s[5:7])
+	m, err := atoi(s[5:7])
 	if err != nil || m < 1 || m > 12 {
 		return date{}, false
 	}
@@ -99,7 +100,7 @@ func parseDate(s string) (date, bool) {
 	if s[7] != '-' {
 		return date{}, false
 	}
-	dd, err := strconv.Atoi(s[8:10])
+	dd, err := atoi(s[8:10])
 	if err != nil || !validDay(y, m, dd) {
 		return date{}, false
 	}
@@ -147,3 +148,35 @@ func nearestYear(m, d int, anchor date) int {
 	}
 	return best
 }
+
+// atoi is strconv.Atoi for the short numbers of dates, with an error
+// that costs no allocation: the scanner tries every word as a number,
+// and strconv's error for a word that is none was a tenth of its memory.
+func atoi(s string) (int, error) {
+	if len(s) == 0 || len(s) > 9 {
+		return strconv.Atoi(s)
+	}
+	neg := false
+	digits := s
+	if s[0] == '+' || s[0] == '-' {
+		neg, digits = s[0] == '-', s[1:]
+		if digits == "" {
+			return 0, errNotNumber
+		}
+	}
+	n := 0
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return 0, errNotNumber
+		}
+		n = n*10 + int(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, nil
+}
+
+// errNotNumber is atoi's error for a string that is not a number.
+var errNotNumber = errors.New("not a number")

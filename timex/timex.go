@@ -14,7 +14,6 @@
 package timex
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -65,7 +64,21 @@ func Find(text []rune, span dossier.Span, anchor string) []Expr {
 	if span.Start >= span.End {
 		return nil
 	}
-	s := &scanner{text: text, toks: tokenize.Words(text, span)}
+	return findIn(text, tokenize.Words(text, span), anchor)
+}
+
+// FindWords is Find for a caller that has tokenised the span already:
+// words must be tokenize.Words(text, span) for a span inside text. It
+// saves tokenising the sentence once more and does not change words.
+func FindWords(text []rune, words []tokenize.Token, anchor string) []Expr {
+	if len(words) == 0 {
+		return nil
+	}
+	return findIn(text, words, anchor)
+}
+
+func findIn(text []rune, words []tokenize.Token, anchor string) []Expr {
+	s := &scanner{text: text, toks: words}
 	s.anchor, _ = parseDate(anchor)
 	s.low = make([]string, len(s.toks))
 	for i, t := range s.toks {
@@ -556,7 +569,7 @@ func (s *scanner) day(i int) (int, int, bool) {
 	if len(w) == 0 || len(w) > 2 {
 		return 0, 0, false
 	}
-	d, err := strconv.Atoi(w)
+	d, err := atoi(w)
 	if err != nil || d < 1 || d > 31 {
 		return 0, 0, false
 	}
@@ -584,7 +597,7 @@ func yearWord(w string) (int, bool) {
 			return 0, false
 		}
 	}
-	y, _ := strconv.Atoi(w)
+	y, _ := atoi(w)
 	return y, y >= 1000 && y < 2200
 }
 
@@ -656,7 +669,7 @@ func (s *scanner) absoluteAt(i int) (value, int, bool) {
 		if ya, ok := yearWord(a); ok {
 			yb, okb := yearWord(b)
 			if !okb && len(b) == 2 {
-				if n, err := strconv.Atoi(b); err == nil {
+				if n, err := atoi(b); err == nil {
 					yb, okb = ya/100*100+n, true
 				}
 			}
@@ -822,13 +835,16 @@ func isPluralWord(low []string, k int) bool {
 // slashDate reads "26/08/2021" or "08/26/2021" when the order is
 // unambiguous (one part above 12), and "2021/08/26".
 func slashDate(w string) (value, bool) {
+	if strings.Count(w, "/") != 2 {
+		return value{}, false
+	}
 	parts := strings.Split(w, "/")
 	if len(parts) != 3 {
 		return value{}, false
 	}
 	n := make([]int, 3)
 	for k, p := range parts {
-		v, err := strconv.Atoi(p)
+		v, err := atoi(p)
 		if err != nil {
 			return value{}, false
 		}
@@ -862,7 +878,7 @@ func numberWord(w string) (int, bool) {
 		return n, true
 	}
 	if len(w) > 0 && len(w) <= 3 {
-		if n, err := strconv.Atoi(w); err == nil && n > 0 {
+		if n, err := atoi(w); err == nil && n > 0 {
 			return n, true
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/dossier-osint/dossier"
@@ -108,7 +110,11 @@ func TestCorpus(t *testing.T) {
 		rs := []rune(string(b))
 		anchor := anchors[filepath.Base(f)[:3]]
 		for _, sp := range tokenize.Sentences(rs) {
-			for _, e := range Find(rs, sp, anchor) {
+			es := Find(rs, sp, anchor)
+			if got := FindWords(rs, tokenize.Words(rs, sp), anchor); !reflect.DeepEqual(got, es) {
+				t.Errorf("%s: FindWords gives %+v, Find %+v", f, got, es)
+			}
+			for _, e := range es {
 				if e.Start < sp.Start || e.End > sp.End || string(rs[e.Start:e.End]) != e.Text {
 					t.Errorf("%s: %q at %d:%d outside its sentence or text mismatch", f, e.Text, e.Start, e.End)
 				}
@@ -161,6 +167,18 @@ func BenchmarkFind(b *testing.B) {
 	for b.Loop() {
 		for _, sp := range sents {
 			Find(text, sp, "2021-09-15")
+		}
+	}
+}
+
+// TestAtoi checks atoi against strconv.Atoi, whose answers it must give.
+func TestAtoi(t *testing.T) {
+	for _, s := range []string{"", "0", "7", "26", "2021", "+5", "-12", "-", "+", "1a", "a1", "08", "١٢",
+		"123456789", "1234567890", "99999999999999999999", " 1", "1 ", "--1", "26th"} {
+		got, gotErr := atoi(s)
+		want, wantErr := strconv.Atoi(s)
+		if got != want || (gotErr == nil) != (wantErr == nil) {
+			t.Errorf("atoi(%q) = %d, %v; strconv.Atoi gives %d, %v", s, got, gotErr, want, wantErr)
 		}
 	}
 }

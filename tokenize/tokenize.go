@@ -148,26 +148,41 @@ func isAbbreviation(text []rune, from, dot int) bool {
 // inner hyphens, apostrophes, dots (for "U.S." and "3.5") and commas between
 // digits ("1,500"); every other non-space character is a token of its own. A
 // possessive "’s" or "'s" is a token of its own.
+//
+// The tokens' texts are slices of one string holding the span's text:
+// every sentence is tokenised by several stages, and one allocation per
+// token was most of their cost.
 func Words(text []rune, span dossier.Span) []Token {
 	// About one token per five code points in running text.
 	out := make([]Token, 0, (span.End-span.Start)/5+4)
-	i := span.Start
+	if span.Start >= span.End {
+		return out
+	}
+	str := string(text[span.Start:span.End])
+	// b is the byte offset in str of the code point text[i], bj of text[j].
+	i, b := span.Start, 0
 	for i < span.End {
 		r := text[i]
 		if unicode.IsSpace(r) {
+			b += runeLen(r)
 			i++
 			continue
 		}
 		if !isWordRune(r) {
-			out = append(out, Token{Start: i, End: i + 1, Text: runeString(r)})
-			i++
+			bj := b + runeLen(r)
+			t := str[b:bj]
+			if r >= 0 && r < 128 {
+				t = asciiStrings[r]
+			}
+			out = append(out, Token{Start: i, End: i + 1, Text: t})
+			i, b = i+1, bj
 			continue
 		}
-		j := i + 1
+		j, bj := i+1, b+runeLen(r)
 		for j < span.End {
 			c := text[j]
 			if isWordRune(c) {
-				j++
+				j, bj = j+1, bj+runeLen(c)
 				continue
 			}
 			if j+1 < span.End && isJoiner(c) && isWordRune(text[j+1]) {
@@ -178,23 +193,34 @@ func Words(text []rune, span dossier.Span) []Token {
 				if isApostrophe(c) && (text[j+1] == 's' || text[j+1] == 'S') && (j+2 >= span.End || !isWordRune(text[j+2])) {
 					break
 				}
-				j += 2
+				j, bj = j+2, bj+runeLen(c)+runeLen(text[j+1])
 				continue
 			}
 			// a trailing dot belongs to a dotted acronym ("U.S.")
 			if c == '.' && j+1 <= span.End && containsRune(text[i:j], '.') {
-				j++
+				j, bj = j+1, bj+1
 			}
 			break
 		}
-		out = append(out, Token{Start: i, End: j, Text: string(text[i:j])})
+		out = append(out, Token{Start: i, End: j, Text: str[b:bj]})
+		b = bj
 		if j+1 < span.End && isApostrophe(text[j]) && (text[j+1] == 's' || text[j+1] == 'S') && (j+2 >= span.End || !isWordRune(text[j+2])) {
-			out = append(out, Token{Start: j, End: j + 2, Text: string(text[j : j+2])})
-			j += 2
+			bj := b + runeLen(text[j]) + 1
+			out = append(out, Token{Start: j, End: j + 2, Text: str[b:bj]})
+			j, b = j+2, bj
 		}
 		i = j
 	}
 	return out
+}
+
+// runeLen is the length of r in a string made from a rune slice, where
+// an invalid code point becomes U+FFFD.
+func runeLen(r rune) int {
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return utf8.RuneLen(utf8.RuneError)
 }
 
 func isWordRune(r rune) bool {

@@ -61,6 +61,7 @@ func TestWords(t *testing.T) {
 		{"apostrophe inside", "Shi'ite Hazara", []string{"Shi'ite", "Hazara"}},
 		{"slash", "RFE/RL reported", []string{"RFE/RL", "reported"}},
 		{"comma not digits", "Kabul,Herat", []string{"Kabul", ",", "Herat"}},
+		{"non-ASCII", "Tehrik-i-Taliban’s “emir” in Kūnar — Zabiullah", []string{"Tehrik-i-Taliban", "’s", "“", "emir", "”", "in", "Kūnar", "—", "Zabiullah"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,6 +93,9 @@ func FuzzSentences(f *testing.F) {
 				if tok.Start < sp.Start || tok.End > sp.End || tok.End <= tok.Start {
 					t.Fatalf("bad token %+v in %+v", tok, sp)
 				}
+				if want := string(rs[tok.Start:tok.End]); tok.Text != want {
+					t.Fatalf("token %+v has text %q, its span %q", tok, tok.Text, want)
+				}
 			}
 			prev = sp.End
 		}
@@ -117,6 +121,22 @@ func TestIsWordRuneASCII(t *testing.T) {
 		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		if got := isWordRune(r); got != want {
 			t.Errorf("isWordRune(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestWordsTexts checks that each token's text is its span's, for spans
+// inside a text and for code points a string cannot hold (Words slices
+// the texts out of one string made from the span).
+func TestWordsTexts(t *testing.T) {
+	rs := append([]rune("Über 1,500 Kämpfer’s "), 0xD800, 'x', ' ', -1, 'é', 0x10FFFF+1, ' ', 'ß', '.')
+	for start := 0; start < len(rs); start++ {
+		for end := start; end <= len(rs); end++ {
+			for _, tok := range Words(rs, dossier.Span{Start: start, End: end}) {
+				if want := string(rs[tok.Start:tok.End]); tok.Text != want {
+					t.Fatalf("span [%d,%d): token %+v has text %q, its span %q", start, end, tok, tok.Text, want)
+				}
+			}
 		}
 	}
 }
