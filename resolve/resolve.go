@@ -90,6 +90,7 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 		}
 	}
 	mergeVariants(uf, mentions, nodes, reasons)
+	mergeSurnames(uf, mentions, nodes, reasons)
 	// Gather clusters.
 	byRoot := map[string]*cluster{}
 	var cs []*cluster
@@ -504,4 +505,82 @@ func sharedContext(a, b map[string]bool, uf *union) bool {
 		}
 	}
 	return false
+}
+
+// commonSurnames are family names too widespread to point to one person
+// on their own, beyond the weak name parts.
+var commonSurnames = set("khan", "singh", "kumar", "shah", "hussain", "hussein", "rahman", "rao", "reddy", "das",
+	"smith", "jones", "brown", "johnson", "williams", "lee", "wang", "li", "zhang", "chen", "nguyen", "kim",
+	"haqqani", "mehsud", "yusufzai", "zadran", "popal", "ahmadi", "mohammadi", "hassan", "ibrahim", "mahmoud")
+
+// mergeSurnames joins a surname written alone in a document that gives no
+// full name for it ("Biden said ...") to a person named in full elsewhere
+// ("Joe Biden") when the full name is the only one in the corpus that ends
+// in that surname, the surname is not a common one, and the two documents
+// name at least one armed group or organisation in common. A lone surname
+// shared by two full names, or in documents about different actors, stays
+// apart.
+func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string) {
+	full := map[string]map[string]bool{}   // surname → roots of full names ending in it
+	actors := map[string]map[string]bool{} // document → roots of groups and organisations
+	docsOf := map[string]map[string]bool{} // full-name root → its documents
+	for i, m := range mentions {
+		switch m.Type {
+		case dossier.Group, dossier.Organization:
+			if actors[m.Document] == nil {
+				actors[m.Document] = map[string]bool{}
+			}
+			actors[m.Document][uf.find(nodes[i])] = true
+		case dossier.Person:
+			if strings.HasPrefix(nodes[i], "doc:") {
+				continue
+			}
+			parts := nameParts(m.Text)
+			if len(parts) < 2 {
+				continue
+			}
+			r := uf.find(nodes[i])
+			last := parts[len(parts)-1]
+			if full[last] == nil {
+				full[last] = map[string]bool{}
+			}
+			full[last][r] = true
+			if docsOf[r] == nil {
+				docsOf[r] = map[string]bool{}
+			}
+			docsOf[r][m.Document] = true
+		}
+	}
+	for i, m := range mentions {
+		if m.Type != dossier.Person || !strings.HasPrefix(nodes[i], "doc:") {
+			continue
+		}
+		parts := nameParts(m.Text)
+		if len(parts) != 1 || weak[parts[0]] || commonSurnames[parts[0]] || len(full[parts[0]]) != 1 {
+			continue
+		}
+		var r string
+		for root := range full[parts[0]] {
+			r = uf.find(root)
+		}
+		shared := ""
+		for d := range docsOf[r] {
+			for a := range actors[d] {
+				if actors[m.Document][a] {
+					shared = a
+				}
+			}
+		}
+		if shared == "" || uf.find(nodes[i]) == r {
+			continue
+		}
+		// Join directly: union refuses a bare surname.
+		a, b := uf.find(nodes[i]), r
+		if a < b {
+			uf.parent[b] = a
+		} else {
+			uf.parent[a] = b
+		}
+		reasons[nodes[i]] = "the one full name in the corpus with this surname, in documents that name the same actors"
+	}
 }

@@ -55,6 +55,15 @@ func TestEntities(t *testing.T) {
 			m("a", "Charlie Winter", dossier.Person, ""), m("a", "Winter", dossier.Person, "charlie winter"),
 			m("b", "Winter", dossier.Person, ""),
 		}, []string{"person a:Charlie Winter,a:Winter", "person b:Winter"}},
+		{"a lone surname joins the one full name ending in it when the documents name the same actors", []dossier.Mention{
+			m("a", "Joe Biden", dossier.Person, ""), m("a", "IS-K", dossier.Group, isk),
+			m("b", "Biden", dossier.Person, ""), m("b", "ISIS-K", dossier.Group, isk),
+		}, []string{"group a:IS-K,b:ISIS-K", "person a:Joe Biden,b:Biden"}},
+		{"but not when two full names end in it, nor a common surname", []dossier.Mention{
+			m("a", "Abu Sayed", dossier.Person, ""), m("a", "Hafiz Saeed Khan", dossier.Person, ""), m("a", "IS-K", dossier.Group, isk),
+			m("c", "Abdul Sayed", dossier.Person, ""), m("c", "IS-K", dossier.Group, isk),
+			m("b", "Sayed", dossier.Person, ""), m("b", "Khan", dossier.Person, ""), m("b", "IS-K", dossier.Group, isk),
+		}, []string{"group a:IS-K,b:IS-K,c:IS-K", "person a:Abu Sayed", "person a:Hafiz Saeed Khan", "person b:Khan", "person b:Sayed", "person c:Abdul Sayed"}},
 		{"acronym defined once stands for its definition elsewhere", []dossier.Mention{
 			m("a", "Widget Liberation Council", dossier.Organization, ""),
 			m("a", "WLC", dossier.Organization, "widget liberation council"),

@@ -35,23 +35,29 @@ func TestEntityDecisions(t *testing.T) {
 	if !strings.Contains(r.stdout, "decision 1 recorded") {
 		t.Errorf("split output: %s", r.stdout)
 	}
-	// Biden is two entities (a bare surname never merges across
-	// documents): the name is ambiguous until an ID is given.
-	r = mustRun(t, exitError, nil, "entity", "merge", "--db", db, "Joe Biden", "Biden")
-	if !strings.Contains(r.stderr, `2 entities are called "Biden"`) {
+	// A bare "Khan" in a new document is an entity of its own (a common
+	// surname never merges across documents), beside the "Khan" of Hafiz
+	// Saeed Khan: the name is ambiguous until an ID is given.
+	khan := filepath.Join(t.TempDir(), "khan.txt")
+	if err := os.WriteFile(khan, []byte("Peshawar, 2 March 2022\n\nKhan said the talks would resume.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, exitOK, nil, "ingest", "--db", db, khan)
+	r = mustRun(t, exitError, nil, "entity", "merge", "--db", db, "Hafiz Saeed Khan", "Khan")
+	if !strings.Contains(r.stderr, `2 entities are called "Khan"`) {
 		t.Errorf("ambiguous name: stderr %s", r.stderr)
 	}
 	d, _ = exportDB(t, db)
 	var bare string
 	for _, e := range d.Entities {
-		if e.Name == "Biden" {
+		if e.Name == "Khan" {
 			bare = e.ID
 		}
 	}
 	if bare == "" {
-		t.Fatal("no entity named Biden alone")
+		t.Fatal("no entity named Khan alone")
 	}
-	mustRun(t, exitOK, nil, "entity", "merge", "--db", db, "Joe Biden", bare)
+	mustRun(t, exitOK, nil, "entity", "merge", "--db", db, "Hafiz Saeed Khan", bare)
 	mustRun(t, exitOK, nil, "entity", "rename", "--db", db, "IS-K", "Islamic State – Khorasan Province (ISKP)")
 
 	check := func(when string) {
@@ -60,16 +66,16 @@ func TestEntityDecisions(t *testing.T) {
 		if a, b := entityOf(d, "Abdul Rauf Khadem"), entityOf(d, "Abdul Rauf Khadim"); a == "" || b == "" || a == b {
 			t.Errorf("%s: split not applied: %q, %q", when, a, b)
 		}
-		bidens := 0
+		khans := 0
 		for _, e := range d.Entities {
 			for _, a := range e.Aliases {
-				if a == "Biden" {
-					bidens++
+				if a == "Khan" {
+					khans++
 				}
 			}
 		}
-		if bidens != 1 {
-			t.Errorf("%s: Biden is in %d entities, want 1 after the merge", when, bidens)
+		if khans != 1 {
+			t.Errorf("%s: Khan is in %d entities, want 1 after the merge", when, khans)
 		}
 		renamed := false
 		for _, e := range d.Entities {
