@@ -31,14 +31,16 @@ var triggers = func() []trigger {
 	add(dossier.Attack, "suicide bombing", 8, "suicide bomber", "suicide bombers", "suicide bombing", "suicide bombings",
 		"suicide attack", "suicide attacks", "suicide blast", "suicide vest", "suicide car bomb", "suicide attacker")
 	add(dossier.Attack, "hostage taking", 7, "taken hostage", "took hostage", "hostage-taking", "held hostage")
-	add(dossier.Attack, "kidnapping", 7, "kidnapped", "kidnapping", "kidnap", "abducted", "abduction", "abducting")
+	add(dossier.Attack, "kidnapping", 7, "kidnapped", "kidnapping", "kidnap", "abducted", "abduction", "abducting", "abduct", "abducts", "kidnaps")
 	add(dossier.Attack, "assassination", 7, "assassinated", "assassination", "assassinate")
 	add(dossier.Attack, "bombing", 6, "bombing", "bombings", "bomb attack", "bomb blast", "bomb explosion", "blast", "blasts",
 		"explosion", "explosions", "ied", "ieds", "improvised explosive device", "car bomb", "landmine", "land mine",
 		"landmines", "grenade attack", "detonated", "exploded", "bomb went off", "pressure bomb")
 	add(dossier.Attack, "armed assault", 5, "gunmen", "opened fire", "shot dead", "gunned down", "ambush", "ambushed",
+		"shoot dead", "shoots dead", "gun down", "guns down", "ambushes",
 		"stormed", "massacre", "massacred", "gun attack", "shooting", "armed attack", "armed assault", "assault", "raided")
-	add(dossier.Attack, "facility attack", 5, "set ablaze", "set fire", "torched", "blew up", "set on fire")
+	add(dossier.Attack, "facility attack", 5, "set ablaze", "set fire", "torched", "blew up", "set on fire", "torch",
+		"torches", "blow up", "blows up", "sets ablaze", "sets fire")
 	add(dossier.Clash, "", 4, "clash", "clashes", "clashed", "encounter", "gunfight", "gun battle", "gun-battle",
 		"gunbattle", "gunbattles", "gunfights",
 		"exchange of fire", "firefight", "fierce fighting", "heavy fighting", "exchanged fire", "returned fire",
@@ -193,8 +195,8 @@ func (s *sentence) findTrigger() (t *trigger, start, end int) {
 			if tr.typ == dossier.Arrest && s.takesGround(i+n) {
 				continue // "as the Taliban captured territory": no arrest
 			}
-			if (s.low[i] == "kill" || s.low[i] == "kills") && i > 0 && (s.low[i-1] == "to" || modalAfter[s.low[i-1]]) {
-				continue // "tried to kill", "could kill": no report of a killing
+			if presentForms[s.low[i]] && i > 0 && (s.low[i-1] == "to" || modalAfter[s.low[i-1]]) {
+				continue // "tried to kill", "could abduct": no report of a deed
 			}
 			if tr.rank > best {
 				best, t, start, end = tr.rank, tr, i, i+n
@@ -271,6 +273,12 @@ func (s *sentence) backgroundAt(ts int) bool {
 	}
 	return false
 }
+
+// presentForms are the triggers' present-tense verbs, headline style
+// ("Maoists kill two civilians"); after "to" or a modal they report no
+// deed.
+var presentForms = set("kill", "kills", "abduct", "abducts", "kidnap", "kidnaps", "torch", "torches", "blow",
+	"blows", "shoot", "shoots", "gun", "guns", "ambush", "ambushes", "sets", "attack")
 
 // takesGround reports whether the words from token k on say a capture of
 // ground, not of people: "captured territory", "captured the city",
