@@ -98,24 +98,13 @@ var nonActorHeads = set("propaganda", "media", "outlets", "outlet", "statement",
 // groupAsModifier reports whether the group mention mi qualifies a noun
 // from nonActorHeads, so is not the subject of what follows.
 func (s *sentence) groupAsModifier(mi int) bool {
-	end := -1
-	for ti := range s.toks {
-		if j, ok := s.mentionAt[ti]; ok && j == mi {
-			end = ti
-		}
-	}
+	end := s.lastTokOf(mi)
 	if end >= 0 && end+1 < len(s.low) && nonActorHeads[s.low[end+1]] {
 		return true
 	}
 	// "IS-K, the affiliate of Islamic State (IS) in Afghanistan, has
 	// claimed ...": the parent named in an apposition is not the subject.
-	start := -1
-	for ti := range s.toks {
-		if j, ok := s.mentionAt[ti]; ok && j == mi {
-			start = ti
-			break
-		}
-	}
+	start := s.tokOf(mi)
 	if start >= 2 && s.low[start-1] == "(" {
 		// "Islamic State (IS)": the gloss stands where its name stands.
 		if j, ok := s.mentionAt[start-2]; ok && j != mi {
@@ -689,15 +678,7 @@ func (s *sentence) titleCase() bool {
 // group stands right after an article a few words past the trigger, and
 // a word for one of its members follows it.
 func (s *sentence) memberObject(mi, te int) bool {
-	start, end := -1, -1
-	for ti := range s.toks {
-		if j, ok := s.mentionAt[ti]; ok && j == mi {
-			if start < 0 {
-				start = ti
-			}
-			end = ti
-		}
-	}
+	start, end := s.tokOf(mi), s.lastTokOf(mi)
 	if start < te || start-te > 4 || start == 0 {
 		return false
 	}

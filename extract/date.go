@@ -333,12 +333,7 @@ var actorHeads = set("air", "military", "forces", "force", "troops", "soldiers",
 // placeAsModifier reports whether the place mention mi qualifies the noun
 // after it ("U.S. air strikes") rather than naming where.
 func (s *sentence) placeAsModifier(mi int) bool {
-	end := -1
-	for ti := range s.toks {
-		if j, ok := s.mentionAt[ti]; ok && j == mi {
-			end = ti
-		}
-	}
+	end := s.lastTokOf(mi)
 	return end >= 0 && end+1 < len(s.low) && actorHeads[s.low[end+1]]
 }
 

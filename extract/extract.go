@@ -124,8 +124,11 @@ type sentence struct {
 	toks  []tokenize.Token
 	low   []string // lower-cased token texts
 	ments []Mention
-	// mentionAt maps a token index to the mention covering it.
-	mentionAt  map[int]int
+	// mentionAt maps a token index to the mention covering it;
+	// firstTok and lastTok are each mention's first and last token there,
+	// -1 when it covers none.
+	mentionAt         map[int]int
+	firstTok, lastTok []int
 	timexCache any
 	// found holds quantity.Find's counts once quantities has run.
 	found     []quantity.Count
@@ -166,6 +169,21 @@ func newSentence(in *Input, idx int, sp dossier.Span) *sentence {
 			}
 		}
 	}
+	if len(s.ments) > 0 {
+		s.firstTok = make([]int, 2*len(s.ments))
+		s.firstTok, s.lastTok = s.firstTok[:len(s.ments)], s.firstTok[len(s.ments):]
+		for mi := range s.ments {
+			s.firstTok[mi], s.lastTok[mi] = -1, -1
+		}
+		for ti := range s.toks {
+			if mi, ok := s.mentionAt[ti]; ok {
+				if s.firstTok[mi] < 0 {
+					s.firstTok[mi] = ti
+				}
+				s.lastTok[mi] = ti
+			}
+		}
+	}
 	return s
 }
 
@@ -186,12 +204,18 @@ func (s *sentence) claim(r *Report) dossier.Claim {
 
 // tokOf returns the first token index of mention mi, -1 if none.
 func (s *sentence) tokOf(mi int) int {
-	for ti := range s.toks {
-		if j, ok := s.mentionAt[ti]; ok && j == mi {
-			return ti
-		}
+	if mi < 0 || mi >= len(s.firstTok) {
+		return -1
 	}
-	return -1
+	return s.firstTok[mi]
+}
+
+// lastTokOf returns the last token index of mention mi, -1 if none.
+func (s *sentence) lastTokOf(mi int) int {
+	if mi < 0 || mi >= len(s.lastTok) {
+		return -1
+	}
+	return s.lastTok[mi]
 }
 
 // mentionsOf returns the mentions of the given entity types, in order.
