@@ -13,6 +13,8 @@ const (
 	AttrSize     = "size"
 	AttrIdeology = "ideology"
 	AttrAim      = "aim"
+	// AttrDied is when a person died: their roles end then.
+	AttrDied = "died"
 )
 
 // attributes finds attributes of the armed groups of one sentence: when
@@ -27,6 +29,7 @@ func attributes(s *sentence, r *Report) {
 	found = append(found, s.sizes(tx)...)
 	found = append(found, s.ideologies()...)
 	found = append(found, s.aims()...)
+	found = append(found, s.deaths(tx)...)
 	if len(found) == 0 {
 		return
 	}
@@ -599,4 +602,56 @@ func matchWords(low []string, i int, words []string) bool {
 		}
 	}
 	return true
+}
+
+// deathVerbs say a person died; after "was" or "were" for the passive ones.
+var (
+	diedWords    = wordSet("died", "d.")
+	passiveDeath = wordSet("killed", "assassinated", "executed", "slain", "martyred")
+)
+
+// deaths finds when a person died: "Abdul Rauf Khadem (died 2015)",
+// "Khan died in July 2016", "Khan was killed in a U.S. drone strike in
+// 2016". The person stands right before the verb (or "was" before it),
+// and no other person between the verb and the date.
+func (s *sentence) deaths(tx []timeRef) []*dossier.Attribute {
+	var out []*dossier.Attribute
+	person := func(end int) int {
+		if end < 0 {
+			return -1
+		}
+		mi, ok := s.mentionAt[end]
+		if !ok || s.ments[mi].EntityType != dossier.Person || s.lastTokOf(mi) != end || s.ments[mi].Entity == "" {
+			return -1
+		}
+		return mi
+	}
+	for _, t := range tx {
+		val := firstOf(t.Value, t.From)
+		if val == "" || t.From != "" && t.To != "" {
+			continue
+		}
+		for v := t.tok - 1; v >= 0 && v >= t.tok-9; v-- {
+			if hasMention(s, v) && s.ments[s.mentionAt[v]].EntityType == dossier.Person {
+				break
+			}
+			w := s.low[v]
+			p := -1
+			switch {
+			case diedWords[w] && v >= 2 && s.low[v-1] == "(":
+				p = person(v - 2) // "Khadem (died 2015)"
+			case w == "died":
+				p = person(v - 1)
+			case passiveDeath[w] && v >= 2 && (s.low[v-1] == "was" || s.low[v-1] == "were"):
+				p = person(v - 2)
+			default:
+				continue
+			}
+			if p >= 0 {
+				out = append(out, &dossier.Attribute{Entity: s.ments[p].Entity, Name: AttrDied, Value: val, AsOf: val})
+			}
+			break
+		}
+	}
+	return out
 }

@@ -34,6 +34,13 @@ func TestAttributes(t *testing.T) {
 		ments []tm
 		want  []string
 	}{
+		// died
+		{"died in a parenthesis", "Its creator was Abdul Rauf Khadem (died 2015), who had left the Taliban.", "",
+			[]tm{{"Abdul Rauf Khadem", "p1", dossier.Person}, grp("Taliban", "g1")}, []string{"p1 died 2015|2015||"}},
+		{"was killed in", "Hafiz Saeed Khan was killed in a drone strike in July 2016.", "",
+			[]tm{{"Hafiz Saeed Khan", "p1", dossier.Person}}, []string{"p1 died 2016-07|2016-07||"}},
+		{"killed someone is no death", "Hafiz Saeed Khan killed two men in July 2016.", "",
+			[]tm{{"Hafiz Saeed Khan", "p1", dossier.Person}}, nil},
 		// founded
 		{"was founded in", "The Northern Front was founded in 2015 in Ruritania.", "",
 			[]tm{grp("Northern Front", "g1"), plc("Ruritania", "l1")}, []string{"g1 founded 2015|||"}},

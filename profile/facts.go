@@ -34,9 +34,12 @@ type Role struct {
 	Predicate string `json:"predicate"`
 	// Inverse is true when the actor is the relation's object ("X
 	// leader_of actor"), false when it is the subject.
-	Inverse   bool     `json:"inverse"`
-	Start     string   `json:"start"`
-	End       string   `json:"end"`
+	Inverse bool   `json:"inverse"`
+	Start   string `json:"start"`
+	End     string `json:"end"`
+	// EndReason says why a role ends when no source gives its end: "died"
+	// when the person's death is reported (possibly by another document).
+	EndReason string   `json:"end_reason,omitempty"`
 	Documents []int    `json:"documents"`
 	Claims    []string `json:"claims"`
 }
@@ -210,6 +213,29 @@ func (p *Profile) addFacts(ctx context.Context, s dossier.Store, byID map[string
 			return rs[i].Start < rs[j].Start
 		})
 	}
+	// A leader's death, reported anywhere, ends a role no source ends:
+	// "Abdul Rauf Khadem (died 2015)" closes his deputy role from 2014.
+	died := map[string]*dossier.Attribute{}
+	for _, a := range f.Attributes {
+		if a.Name == "died" && a.Value != "" {
+			if o := died[a.Entity]; o == nil || a.Value < o.Value {
+				died[a.Entity] = a
+			}
+		}
+	}
+	for i := range p.Leadership {
+		r := &p.Leadership[i]
+		a := died[r.Entity]
+		if r.End != "" || a == nil || r.Start != "" && a.Value < r.Start[:min(len(r.Start), len(a.Value))] {
+			continue
+		}
+		r.End, r.EndReason = a.Value, "died"
+		if d := n(a.Document); !hasInt(r.Documents, d) {
+			r.Documents = append(r.Documents, d)
+			sort.Ints(r.Documents)
+		}
+		r.Claims = append(r.Claims, a.Claim)
+	}
 	p.Leadership = foldUndated(p.Leadership)
 	byStart(p.Leadership)
 	byStart(p.Relations)
@@ -364,7 +390,11 @@ func (p *Profile) factsMarkdown(b *strings.Builder) {
 		b.WriteString("No leaders, deputies or spokespeople extracted.\n")
 	}
 	for _, r := range p.Leadership {
-		fmt.Fprintf(b, "- %s %s: %s %s\n", span(r.Start, r.End), leadership[r.Predicate], r.Name, refs(r.Documents))
+		end := ""
+		if r.EndReason != "" {
+			end = " (" + r.EndReason + ")"
+		}
+		fmt.Fprintf(b, "- %s %s: %s%s %s\n", span(r.Start, r.End), leadership[r.Predicate], r.Name, end, refs(r.Documents))
 	}
 	b.WriteString("\n## Size estimates\n\n")
 	if len(p.Sizes) == 0 {

@@ -75,3 +75,41 @@ func TestBuild(t *testing.T) {
 		t.Errorf("unknown name: %v", err)
 	}
 }
+
+// A leader's death reported by another document ends a role no source
+// ends, and says so.
+func TestDeathEndsRole(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	jsonl := `{"id":"a","published":"2024-03-28T09:00:00Z","title":"Profile","text":"Abdul Rauf Khadem was appointed deputy of IS-K in 2014."}
+{"id":"b","published":"2021-08-27T09:00:00Z","title":"Who","text":"One of the founders of IS-K was Abdul Rauf Khadem (died 2015), who had left the Taliban."}
+`
+	path := filepath.Join(dir, "in.jsonl")
+	if err := os.WriteFile(path, []byte(jsonl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "d.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	lex := lexicon.MustLoad()
+	p := &ingest.Pipeline{Store: db, Lexicon: lex, Reader: ner.New(lex)}
+	if _, err := p.Ingest(ctx, []string{path}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Resolve(ctx); err != nil {
+		t.Fatal(err)
+	}
+	pr, err := profile.Build(ctx, db, "IS-K")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	if err := pr.Markdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "- 2014–2015 deputy: Abdul Rauf Khadem (died) [1] [2]") {
+		t.Errorf("leadership lacks the deputy's end by death:\n%s", md.String())
+	}
+}
