@@ -468,6 +468,9 @@ type RelationView struct {
 	Outgoing  bool   `json:"outgoing"`
 	Start     string `json:"start"`
 	End       string `json:"end"`
+	// EndReason is "died" when the end is the person's reported death,
+	// not a source's word on the role.
+	EndReason string `json:"end_reason,omitempty"`
 	Cites     []Cite `json:"cites"`
 }
 
@@ -686,6 +689,25 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 			relSeen[relKey{rv.Predicate, rv.Other.ID, rv.Outgoing, rv.Start, rv.End}] = len(p.Relations)
 			p.Relations = append(p.Relations, rv)
 		}
+	}
+	// A leader's death, reported in any document, ends a role no source
+	// ends (as in package profile).
+	died := map[string]*dossier.Attribute{}
+	for _, a := range w.facts.Attributes {
+		if a.Name == "died" && a.Value != "" {
+			if o := died[a.Entity]; o == nil || a.Value < o.Value {
+				died[a.Entity] = a
+			}
+		}
+	}
+	for i := range p.Leaders {
+		l := &p.Leaders[i]
+		a := died[l.Other.ID]
+		if l.End != "" || a == nil || l.Start != "" && a.Value < l.Start[:min(len(l.Start), len(a.Value))] {
+			continue
+		}
+		l.End, l.EndReason = a.Value, "died"
+		l.Cites = append(l.Cites, c.claims([]string{a.Claim})...)
 	}
 	// An undated line for a role the same person also holds with a date
 	// adds its citations to the dated line instead of repeating it.
