@@ -551,6 +551,7 @@ func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reason
 			docsOf[r][m.Document] = true
 		}
 	}
+	actorsOf := map[string]map[string]bool{} // full-name root → actors of its documents
 	for i, m := range mentions {
 		if m.Type != dossier.Person || !strings.HasPrefix(nodes[i], "doc:") {
 			continue
@@ -563,15 +564,23 @@ func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reason
 		for root := range full[parts[0]] {
 			r = uf.find(root)
 		}
-		shared := ""
-		for d := range docsOf[r] {
-			for a := range actors[d] {
-				if actors[m.Document][a] {
-					shared = a
+		// The actors of the full name's documents, gathered once a name:
+		// a famous name's documents are many, a document's actors few.
+		ra, ok := actorsOf[r]
+		if !ok {
+			ra = map[string]bool{}
+			for d := range docsOf[r] {
+				for a := range actors[d] {
+					ra[a] = true
 				}
 			}
+			actorsOf[r] = ra
 		}
-		if shared == "" || uf.find(nodes[i]) == r {
+		shared := false
+		for a := range actors[m.Document] {
+			shared = shared || ra[a]
+		}
+		if !shared || uf.find(nodes[i]) == r {
 			continue
 		}
 		// Join directly: union refuses a bare surname.
