@@ -600,7 +600,7 @@ func SATPEvents(ctx context.Context, path string, opt EventsOptions) (*EventsRep
 	rep.Notes = []string{
 		"deaths, injuries: the document's lower bound (Min) on each event it reports; 'sum' adds them over the document's events, 'largest' takes the largest; no event with the figure counts as 0 (unanswered).",
 		"perpetrator: the perpetrators of the document's first event (text order) that names any: a Maoist/Naxal name or any armed group -> Maoist, an organisation -> Security; else one described without a name: state forces (police, security forces, troops, ...) -> Security, armed men (cadres, gunmen, militants, ...) -> Maoist; none -> Unknown (unanswered).",
-		"state: Admin1 of the gazetteer place of the document's first event with a place (India only); district: that place's name (a village the gazetteer lacks is no answer, a district it has is). Names match after folding case, diacritics and the words district/province/state, word by word: equal, same transliteration skeleton, or differing in vowels only.",
+		"state: Admin1 of the gazetteer place of the document's first event with a place (India only); district: that place's name, whether or not the gazetteer placed it. Names match after folding case, diacritics and the words district/province/state, word by word: equal, same transliteration skeleton, or differing in vowels only.",
 		"baselines: the most frequent gold value of the scored items, given to every item.",
 	}
 	return rep, nil
