@@ -151,6 +151,7 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 	st.divisions(toks)
 	st.repair(toks)
 	st.groupMembers(toks)
+	st.administrations(toks)
 	st.outlet(toks)
 	return &dossier.Reading{Sentences: sents, Mentions: st.out}
 }
@@ -1105,6 +1106,39 @@ func (st *state) groupMembers(toks [][]tokenize.Token) {
 			if !covered {
 				st.sentence = si
 				st.emit(ts, k, k+1, dossier.Group, e.ID)
+				added = true
+			}
+		}
+	}
+	if added {
+		sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].Start < st.out[j].Start })
+	}
+}
+
+// adminWords qualify an administration without naming its head: "the
+// State administration", "the Federal administration".
+var adminWords = set("Civil", "Central", "Federal", "Local", "Provincial", "Interim", "Transitional", "Military",
+	"National", "Municipal", "Regional", "Union")
+
+// administrations reads a capitalised word between "the" and
+// "administration" that nothing else read as the person who leads it:
+// "the Trump administration’s decision".
+func (st *state) administrations(toks [][]tokenize.Token) {
+	added := false
+	for si, ts := range toks {
+		for k := 1; k+1 < len(ts); k++ {
+			if ts[k+1].Text != "administration" || ts[k-1].Text != "the" && ts[k-1].Text != "The" ||
+				!isCap(ts[k]) || notNames[ts[k].Text] || lexicon.IsAcronym(ts[k].Text) || orgCues[ts[k].Text] ||
+				hasLower(placeCues, ts[k].Text) || adminWords[ts[k].Text] || isNationality(ts[k].Text) {
+				continue
+			}
+			covered := false
+			for _, m := range st.out {
+				covered = covered || m.Start < ts[k].End && ts[k].Start < m.End
+			}
+			if !covered {
+				st.sentence = si
+				st.emit(ts, k, k+1, dossier.Person, "")
 				added = true
 			}
 		}

@@ -90,6 +90,8 @@ func TestRead(t *testing.T) {
 			nil, []string{"Haqqani/group", "Afghan/nationality"}},
 		{"a person's name part does not open a group's name", "It tapped the weakened al-Qaeda and the post-Mullah Omar Afghan Taliban.",
 			nil, []string{"al-Qaeda/group", "Afghan Taliban/group"}},
+		{"the head of an administration", "In Afghanistan, the Trump administration’s decision and the State administration’s reply came late.",
+			nil, []string{"Afghanistan/place", "Trump/person"}},
 		{"no name goes on over a comma and a lower-case word", "There is no refuge in Kushamond District,” said Schwengler.",
 			nil, []string{"Kushamond District/place"}},
 	}
