@@ -199,7 +199,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			prev2 = s.low[tok-2]
 		}
 		afterBy := tok >= te && (prev == "by" || prev2 == "by")
-		victim := s.passiveAfter(mi)
+		victim := s.passiveAfter(mi, passiveVerb)
 		isTarget := (targetWords[prev] || targetWords[prev2] && (prev == "the" || prev == "a" || prev == "an") ||
 			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))) &&
 			!s.channelBefore(te, tok) && !s.otherActionAt(tok) && !s.clauseBreak(te, tok) &&
@@ -227,9 +227,14 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 				facility = m.Entity
 			}
 			// "attacked Camp Shorabak", "an attack on the embassy", "a
-			// bombing at the cafe": the building is also what was hit.
-			if ev.Type == dossier.Attack && tok >= te && tok-te <= 3 && (isTarget || prev == "at" || prev2 == "at" || tok == te) {
+			// bombing at the cafe", "the building was shattered by an
+			// explosion": the building is also what was hit.
+			after := tok >= te && tok-te <= 3 && (isTarget || prev == "at" || prev2 == "at" || tok == te || assaultVerbs[prev] && !s.clauseBreak(te, tok))
+			if ev.Type == dossier.Attack && (after || tok < ts && s.passiveAfter(mi, damageVerbs)) {
 				ev.Targets = append(ev.Targets, m.Entity)
+				if facility == "" {
+					facility = m.Entity
+				}
 			}
 		case dossier.Group:
 			switch {
@@ -321,9 +326,9 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 }
 
 // passiveAfter reports whether mention mi is the subject of a passive
-// verb of harm or arrest within a few words: "cadres were killed",
-// "militants had been arrested".
-func (s *sentence) passiveAfter(mi int) bool {
+// verb of verbs within a few words ("cadres were killed", "militants had
+// been arrested" with passiveVerb), or of a verb of dying.
+func (s *sentence) passiveAfter(mi int, verbs map[string]bool) bool {
 	m := s.ments[mi]
 	end := -1
 	for ti, t := range s.toks {
@@ -337,7 +342,7 @@ func (s *sentence) passiveAfter(mi int) bool {
 		}
 		if passiveAux[s.low[i]] && i+1 < len(s.low) {
 			for j := i + 1; j < len(s.low) && j <= i+2; j++ {
-				if passiveVerb[s.low[j]] {
+				if verbs[s.low[j]] {
 					return true
 				}
 			}

@@ -90,6 +90,16 @@ var passiveAux = set("was", "were", "been", "being", "got")
 var passiveVerb = set("killed", "arrested", "detained", "injured", "wounded", "captured", "shot", "apprehended",
 	"nabbed", "abducted", "kidnapped", "targeted", "attacked", "neutralised", "neutralized", "eliminated")
 
+// damageVerbs in the passive after a building or vehicle make it what was
+// hit: "the Murrah Federal Building was shattered by an explosion".
+var damageVerbs = set("destroyed", "damaged", "shattered", "hit", "struck", "bombed", "razed", "torched",
+	"stormed", "raided", "targeted", "attacked", "gutted", "demolished", "flattened")
+
+// assaultVerbs take what was attacked as their object: "gunmen attacked
+// Camp Shorabak", "militants stormed the embassy".
+var assaultVerbs = set("attacked", "attack", "attacks", "attacking", "stormed", "storm", "storming", "raided",
+	"bombed", "struck", "shelled", "rocketed", "ambushed", "besieged")
+
 // anaphora before a trigger refer back to an event already reported:
 // "the attack", "this bombing", "yesterday's atrocity".
 var anaphora = set("the", "this", "that", "these", "those", "yesterday's", "yesterday’s", "its", "their", "same")

@@ -263,6 +263,9 @@ func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossie
 		if namesDivision(toks, a, b) {
 			return dossier.Place, b
 		}
+		if t := builtName(toks, a, b); t != "" {
+			return t, b
+		}
 		return dossier.Person, b
 	case "ORG":
 		if entry != nil && (entry.Type == dossier.Group || entry.Type == dossier.Organization) {
@@ -270,6 +273,9 @@ func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossie
 		}
 		if cueType(toks, a, b) == dossier.Group {
 			return dossier.Group, b
+		}
+		if builtName(toks, a, b) == dossier.Facility {
+			return dossier.Facility, b
 		}
 		return dossier.Organization, b
 	case "LOC":
@@ -382,6 +388,31 @@ func cutAtClause(ts []tokenize.Token, a, b int) int {
 // Province", "the Musa Qaleh district"): a place, whatever a tagger read.
 func namesDivision(toks []tokenize.Token, a, b int) bool {
 	return b > a && hasLower(divisionWords, toks[b-1].Text) || b < len(toks) && divisionWords[toks[b].Text]
+}
+
+// builtName types a name of two or more words by the form that names a
+// structure or a street, whatever the names inside it are: "Camp
+// Shorabak" and "Murrah Federal Building" are facilities, "Rue Victor
+// Hugo" and "Cavehill Road" places. It returns "" for any other name.
+func builtName(toks []tokenize.Token, a, b int) dossier.EntityType {
+	if b-a < 2 {
+		return ""
+	}
+	for k := a + 1; k < b-1; k++ {
+		if w := toks[k].Text; w == "in" || w == "and" || w == "at" {
+			return "" // "Rue Victor Hugo in Lyon" is two names
+		}
+	}
+	first, last := toks[a].Text, toks[b-1].Text
+	switch {
+	case streetWords[last] || streetPrefixes[first]:
+		return dossier.Place
+	case facilityPrefixes[first]:
+		return dossier.Facility
+	case hasLower(facilityCues, last) && hasUpper(last) && !orgCues[last]:
+		return dossier.Facility
+	}
+	return ""
 }
 
 // cutBeforeDivision ends a tagged span ts[a:b] before "in" or "at" when

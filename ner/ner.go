@@ -729,6 +729,9 @@ func cueType(toks []tokenize.Token, a, b int) dossier.EntityType {
 	if hasLower(facilityCues, last) && hasUpper(last) {
 		return dossier.Facility
 	}
+	if t := builtName(toks, a, b); t != "" {
+		return t
+	}
 	if orgCues[last] || orgCues[toks[a].Text] {
 		return dossier.Organization
 	}

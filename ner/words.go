@@ -61,7 +61,21 @@ var groupCues = set("Taliban", "Army", "Front", "Movement", "Brigade", "Brigades
 // follow a capitalised name ("Kabul airport").
 var facilityCues = set("airport", "embassy", "prison", "hospital", "base", "mosque", "stadium", "hotel",
 	"hall", "palace", "consulate", "barracks", "camp", "checkpoint", "shrine", "church", "temple", "school",
-	"university", "bridge", "dam", "port", "station", "market", "bazaar", "compound", "ward", "complex")
+	"university", "bridge", "dam", "port", "station", "market", "bazaar", "compound", "ward", "complex",
+	"building", "airfield", "restaurant", "cafe", "café", "cafeteria", "theatre", "theater", "cinema",
+	"synagogue", "cathedral", "mall", "terminal", "museum", "courthouse")
+
+// facilityPrefixes open the names of military camps and forts ("Camp
+// Shorabak", "Fort Hood", "FOB Salerno"): the name after them is often a
+// person's or a place's, which must not decide the type.
+var facilityPrefixes = set("Camp", "Fort", "FOB")
+
+// streetWords end street names ("Oxford Street", "Cavehill Road") and
+// streetPrefixes open them in the languages that put the word first ("Rue
+// Victor Hugo", "Calle del Correo"); a street is a place, whatever person
+// it is named after.
+var streetWords = set("Street", "Road", "Avenue", "Boulevard", "Lane", "Square", "Highway")
+var streetPrefixes = set("Rue", "Calle", "Via", "Avenida", "Boulevard", "Avenue", "Plaza", "Piazza")
 
 // placeCues after a name make it a place ("Kunar province").
 var placeCues = set("province", "provinces", "district", "districts", "city", "region", "valley", "village",
