@@ -198,7 +198,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 		if tok > 1 {
 			prev2 = s.low[tok-2]
 		}
-		afterBy := tok >= te && (prev == "by" || prev2 == "by")
+		afterBy := tok >= te && (prev == "by" || prev2 == "by" || s.describedAgent(te, tok))
 		victim := s.passiveAfter(mi, passiveVerb)
 		isTarget := (targetWords[prev] || targetWords[prev2] && (prev == "the" || prev == "a" || prev == "an") ||
 			tok == te && (strings.HasSuffix(s.low[te-1], "ed") || strings.HasSuffix(s.low[te-1], "ing"))) &&
@@ -257,7 +257,8 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			switch {
 			case ev.Type == dossier.Pledge && tok >= te && (prev == "to" || prev2 == "to"):
 				ev.Targets = append(ev.Targets, m.Entity) // allegiance to Baghdadi
-			case ev.Type == dossier.Arrest || ev.Subtype == "assassination" || ev.Subtype == "kidnapping" || isTarget:
+			case ev.Type == dossier.Arrest || ev.Subtype == "assassination" || ev.Subtype == "kidnapping" || isTarget ||
+				ev.Type != dossier.Arrest && s.harmedIn(mi, ts):
 				ev.Targets = append(ev.Targets, m.Entity)
 			case afterBy:
 				ev.Perpetrators = append(ev.Perpetrators, m.Entity)
@@ -323,6 +324,53 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 	ev.Place = place
 	ev.Perpetrators = uniq(ev.Perpetrators)
 	ev.Targets = uniq(ev.Targets)
+}
+
+// describedAgent reports whether the mention at token tok is the agent
+// after "by" and a description of it: "carried out by the armed Basque
+// separatist group ETA". At most six words may stand between, none of
+// them punctuation, a preposition, a conjunction or another name than a
+// people's ("Basque").
+func (s *sentence) describedAgent(te, tok int) bool {
+	for j := tok - 1; j >= te && j >= tok-7; j-- {
+		w := s.low[j]
+		if w == "by" {
+			return j < tok-2
+		}
+		if !s.toks[j].IsWord() || placeWords[w] || w == "and" || w == "or" {
+			return false
+		}
+		if mi, ok := s.mentionAt[j]; ok && s.ments[mi].EntityType != dossier.Nationality {
+			return false
+		}
+	}
+	return false
+}
+
+// harmVerbs in the passive say what befell a person.
+var harmVerbs = set("killed", "injured", "wounded", "shot", "slain", "murdered", "assassinated", "beheaded",
+	"executed", "hurt", "maimed")
+
+// harmedIn reports whether mention mi is the one a passive verb of harm
+// says the trigger at token ts befell: "Tamerlan was killed in a gun
+// battle with police", "the judge was shot during the attack". The
+// trigger must follow the verb closely after "in", "during" or "by".
+func (s *sentence) harmedIn(mi, ts int) bool {
+	end := s.lastTokOf(mi)
+	if end < 0 || end >= ts {
+		return false
+	}
+	for i := end + 1; i < ts && i <= end+3; i++ {
+		if !passiveAux[s.low[i]] {
+			continue
+		}
+		for v := i + 1; v < ts && v <= i+2; v++ {
+			if harmVerbs[s.low[v]] && v+1 < ts && (s.low[v+1] == "in" || s.low[v+1] == "during" || s.low[v+1] == "by") {
+				return ts-v <= 4
+			}
+		}
+	}
+	return false
 }
 
 // passiveAfter reports whether mention mi is the subject of a passive

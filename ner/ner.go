@@ -163,6 +163,9 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 //     reference name are that reference ("the Haqqani network");
 //   - a place and an organisation's word after it are an organisation
 //     ("the Khorasan Shura", "Kabul University");
+//   - a name that is no reference name, after words that call it an
+//     armed group, is one, in the whole document ("the armed Basque
+//     separatist group ETA");
 //   - a single name before "administration" is a person ("the Obama
 //     administration": Obama, Fukui is a town too);
 //   - a name made only of words for peoples is a nationality or
@@ -173,6 +176,7 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 //     madhhab", "the Police station").
 func (st *state) repair(toks [][]tokenize.Token) {
 	drop := map[int]bool{}
+	armed := map[string]bool{}
 	for i := range st.out {
 		m := &st.out[i]
 		if m.Sentence >= len(toks) {
@@ -229,6 +233,9 @@ func (st *state) repair(toks [][]tokenize.Token) {
 		}
 		single := first == last
 		switch {
+		case (m.Type == dossier.Organization || m.Type == dossier.Person) && m.Canonical == "" && armedGroupBefore(ts, first):
+			m.Type = dossier.Group
+			armed[m.Key] = true
 		case single && next == "administration":
 			m.Type = dossier.Person
 		case m.Type != dossier.Nationality && allNationality(m.Text):
@@ -241,7 +248,41 @@ func (st *state) repair(toks [][]tokenize.Token) {
 			}
 		}
 	}
+	// The document's other mentions of a name it calls an armed group
+	// are the group too ("the police concluded that ETA were responsible").
+	for i := range st.out {
+		if m := &st.out[i]; m.Type == dossier.Organization && m.Canonical == "" && armed[m.Key] {
+			m.Type = dossier.Group
+		}
+	}
 	st.drop(drop)
+}
+
+// armedWords before "group", "outfit" or "faction" say the name after it
+// is an armed group: "the armed Basque separatist group ETA", "the
+// militant outfit Jamaat-ul-Mujahideen".
+var armedWords = set("armed", "militant", "terrorist", "terror", "separatist", "rebel", "jihadist", "jihadi",
+	"insurgent", "extremist", "islamist", "guerrilla", "paramilitary", "maoist", "secessionist", "banned",
+	"outlawed", "proscribed", "underground")
+
+// armedGroupBefore reports whether the words before toks[k] call what
+// follows an armed group: a group word right before it and an armed word
+// at most three words before that.
+func armedGroupBefore(ts []tokenize.Token, k int) bool {
+	if k < 2 {
+		return false
+	}
+	switch ts[k-1].Text {
+	case "group", "outfit", "faction", "organisation", "organization", "militia":
+	default:
+		return false
+	}
+	for j := k - 2; j >= 0 && j >= k-4; j-- {
+		if hasLower(armedWords, ts[j].Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeHeads are nouns a place name qualifies: "the Geedam police

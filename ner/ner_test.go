@@ -56,6 +56,8 @@ func TestRead(t *testing.T) {
 			nil, []string{"Abdul Hasib/person", "Abu Saad Orakzai/person", "Kunar/place"}},
 		{"facility", "Crowds gathered at Kabul airport and Hamid Karzai International Airport.",
 			nil, []string{"Kabul airport/facility", "Hamid Karzai International Airport/facility"}},
+		{"named an armed group", "It was blamed on the armed Basque separatist group ETA. Later ETA denied it.",
+			nil, []string{"ETA/group", "ETA/group"}},
 		{"camps and buildings by their form", "Gunmen attacked Camp Shorabak. The Murrah Federal Building was shattered.",
 			nil, []string{"Camp Shorabak/facility", "Murrah Federal Building/facility"}},
 		{"streets named after people are places", "The blast hit a bakery on Rue Victor Hugo in Lyon, not Cavehill Road.",
