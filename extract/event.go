@@ -294,17 +294,50 @@ var presentForms = set("kill", "kills", "abduct", "abducts", "kidnap", "kidnaps"
 // ground, not of people: "captured territory", "captured the city",
 // "captured Kunduz".
 func (s *sentence) takesGround(k int) bool {
-	for j := k; j < len(s.low) && j <= k+3; j++ {
+	owned := false
+	for j := k; j < len(s.low) && j <= k+5; j++ {
 		w := s.low[j]
 		if groundNouns[w] {
 			return true
 		}
 		if mi, ok := s.mentionAt[j]; ok {
-			return s.ments[mi].EntityType == dossier.Place || s.ments[mi].EntityType == dossier.Facility
-		}
-		if w != "the" && w != "a" && w != "an" && w != "much" && w != "more" && w != "large" && w != "parts" && w != "of" && w != "swathes" {
+			t := s.ments[mi].EntityType
+			if (t == dossier.Place || t == dossier.Facility) && !owned {
+				return true
+			}
+			// "captured IS’ last remaining territory": whose ground it
+			// was ("arrested PLFI's Odisha chapter head" took a person).
+			if e := s.lastTokOf(mi); e >= 0 && s.possessiveAt(e+1) && !owned {
+				j, owned = e+1, true
+				continue
+			}
 			return false
 		}
+		if !groundFiller[w] && w != "’s" && w != "'s" {
+			return false
+		}
+	}
+	return false
+}
+
+// groundFiller may stand between "captured" and the ground it took: "the
+// group's last remaining territory", "large swathes of".
+var groundFiller = set("the", "a", "an", "much", "more", "large", "parts", "part", "of", "swathes", "its", "their",
+	"his", "her", "group", "last", "remaining", "key", "strategic", "main", "final", "several", "most")
+
+// possessiveAt reports whether token k marks the word before it as an
+// owner: "’s", or an apostrophe written onto a plural or a name ending in
+// s ("IS’ last territory"), not a quotation mark opening after a space
+// ("a CPI-Maoist 'area commander'").
+func (s *sentence) possessiveAt(k int) bool {
+	if k <= 0 || k >= len(s.low) {
+		return false
+	}
+	switch s.low[k] {
+	case "’s", "'s":
+		return true
+	case "’", "'":
+		return s.toks[k].Start == s.toks[k-1].End && (k+1 == len(s.toks) || s.toks[k+1].Start > s.toks[k].End)
 	}
 	return false
 }
@@ -312,7 +345,8 @@ func (s *sentence) takesGround(k int) bool {
 // groundNouns are what is captured when ground is taken.
 var groundNouns = set("territory", "territories", "city", "cities", "town", "towns", "district", "districts",
 	"province", "provinces", "village", "villages", "area", "areas", "control", "power", "capital", "base",
-	"bases", "checkpoint", "checkpoints", "post", "posts", "ground", "land", "region", "hill", "hills")
+	"bases", "checkpoint", "checkpoints", "post", "posts", "ground", "land", "region", "hill", "hills",
+	"stronghold", "strongholds", "position", "positions", "outpost", "outposts", "headquarters", "garrison")
 
 // backgroundCues before a trigger make it a reference to earlier violence.
 var backgroundCues = set("connection", "involved", "involvement", "accused", "charged", "wanted", "responsible",

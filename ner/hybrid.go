@@ -266,6 +266,9 @@ func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossie
 		if t := builtName(toks, a, b); t != "" {
 			return t, b
 		}
+		if t := cueType(toks, a, b); b-a > 1 && (t == dossier.Group || t == dossier.Organization) {
+			return t, b // "US Army", "Defense Ministry": no person's name ends so
+		}
 		return dossier.Person, b
 	case "ORG":
 		if entry != nil && (entry.Type == dossier.Group || entry.Type == dossier.Organization) {

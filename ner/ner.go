@@ -177,6 +177,7 @@ func (r *Recognizer) Read(doc *dossier.Document) *dossier.Reading {
 func (st *state) repair(toks [][]tokenize.Token) {
 	drop := map[int]bool{}
 	armed := map[string]bool{}
+	var added []dossier.Mention
 	for i := range st.out {
 		m := &st.out[i]
 		if m.Sentence >= len(toks) {
@@ -231,6 +232,28 @@ func (st *state) repair(toks [][]tokenize.Token) {
 			}
 			continue
 		}
+		if k := innerTitle(ts, first, last); k > 0 {
+			// "US Army Col. Myles Caggins III": the title ends the
+			// organisation's name and opens the person's.
+			p := k
+			for p+1 <= last && hasLower(titles, ts[p].Text) && ts[p+1].Text == "." {
+				p += 2
+			}
+			if typ := st.nameType(ts, first, k); typ != "" {
+				org := *m
+				org.End = ts[k-1].End
+				org.Text = st.surfaceRange(org.Start, org.End)
+				org.Type, org.Canonical, org.Key = typ, "", lexicon.Key(org.Text)
+				if e := st.r.lex.Lookup(org.Text); e != nil {
+					org.Canonical = e.ID
+				}
+				added = append(added, org)
+			}
+			m.Start = ts[p].Start
+			m.Text = st.surfaceRange(m.Start, m.End)
+			m.Type, m.Canonical, m.Key = dossier.Person, "", lexicon.Key(m.Text)
+			continue
+		}
 		single := first == last
 		switch {
 		case (m.Type == dossier.Organization || m.Type == dossier.Person) && m.Canonical == "" && armedGroupBefore(ts, first):
@@ -256,6 +279,31 @@ func (st *state) repair(toks [][]tokenize.Token) {
 		}
 	}
 	st.drop(drop)
+	if len(added) > 0 {
+		st.out = append(st.out, added...)
+		sort.SliceStable(st.out, func(i, j int) bool { return st.out[i].Start < st.out[j].Start })
+	}
+}
+
+// innerTitle returns the index of an abbreviated title with its full stop
+// inside a name ts[first:last+1], with a name on both sides of it ("US
+// Army Col. Myles Caggins III"), or -1.
+func innerTitle(ts []tokenize.Token, first, last int) int {
+	for k := first + 1; k+2 <= last; k++ {
+		if ts[k+1].Text == "." && hasLower(titles, ts[k].Text) && isCap(ts[k]) && len(ts[k].Text) <= 4 {
+			return k
+		}
+	}
+	return -1
+}
+
+// nameType types the words ts[a:b] before a title as a name of their
+// own: a reference name's type, else what its cue words say, else "".
+func (st *state) nameType(ts []tokenize.Token, a, b int) dossier.EntityType {
+	if e := st.r.lex.Lookup(st.surface(ts, a, b)); e != nil {
+		return e.Type
+	}
+	return cueType(ts, a, b)
 }
 
 // armedWords before "group", "outfit" or "faction" say the name after it
