@@ -76,6 +76,20 @@ func firstLevel(name string) bool {
 	return c == 'A' || c == 'C'
 }
 
+// knownPlace reports whether the embedded gazetteer knows name as a
+// country, a division or a city of 100,000 people.
+func knownPlace(name string) bool {
+	gn := embeddedGeo()
+	if gn == nil {
+		return false
+	}
+	switch gn.class[geonames.Fold(name)] {
+	case 'A', 'C', 'B', 'D':
+		return true
+	}
+	return false
+}
+
 // geoRank orders the kinds when one name has several: the better known
 // kind wins.
 var geoRank = map[byte]int{'C': 5, 'A': 4, 'B': 3, 'D': 2, 'T': 1}

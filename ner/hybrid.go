@@ -24,7 +24,10 @@ func (st *state) tag(toks [][]tokenize.Token) [][]tagger.Span {
 	for i, ts := range toks {
 		out[i] = tw.tag(st.r, ts)
 		for _, sp := range out[i] {
-			if sp.Type == "PER" && sp.End-sp.Start > 1 && !titleCase(ts) && !namesDivision(ts, sp.Start, sp.End) {
+			if sp.Type == "PER" && sp.End-sp.Start > 1 && !titleCase(ts) && !namesDivision(ts, sp.Start, sp.End) &&
+				builtName(ts, sp.Start, sp.End) == "" && cueType(ts, sp.Start, sp.End) == "" {
+				// ("Rue Victor Hugo", "US Army" are no one's full name:
+				// "Hugo" alone is not their short form.)
 				k := lexicon.Key(st.surface(ts, sp.Start, sp.End))
 				st.persons[k] = k
 			}
@@ -280,6 +283,11 @@ func (st *state) hybridType(toks []tokenize.Token, a, b int, tag string) (dossie
 		if builtName(toks, a, b) == dossier.Facility {
 			return dossier.Facility, b
 		}
+		if entry == nil && placeContext(toks, a) && cueType(toks, a, b) == "" && knownPlace(surf) {
+			// "the city of Lyon", "in Marseille": a city that names a
+			// club in sports pages is a place where things happen.
+			return dossier.Place, b
+		}
 		return dossier.Organization, b
 	case "LOC":
 		if entry != nil && entry.Type == dossier.Place {
@@ -391,6 +399,16 @@ func cutAtClause(ts []tokenize.Token, a, b int) int {
 // Province", "the Musa Qaleh district"): a place, whatever a tagger read.
 func namesDivision(toks []tokenize.Token, a, b int) bool {
 	return b > a && hasLower(divisionWords, toks[b-1].Text) || b < len(toks) && divisionWords[toks[b].Text]
+}
+
+// placeContext reports whether the words before toks[a] say a place
+// follows: a preposition of place ("in", "near", "outside") or "city of",
+// "town of".
+func placeContext(toks []tokenize.Token, a int) bool {
+	if a > 0 && placePrepositions[toks[a-1].Text] {
+		return true
+	}
+	return a > 1 && toks[a-1].Text == "of" && (toks[a-2].Text == "city" || toks[a-2].Text == "town")
 }
 
 // builtName types a name of two or more words by the form that names a

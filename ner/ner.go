@@ -274,7 +274,11 @@ func (st *state) repair(toks [][]tokenize.Token) {
 	// The document's other mentions of a name it calls an armed group
 	// are the group too ("the police concluded that ETA were responsible").
 	for i := range st.out {
-		if m := &st.out[i]; m.Type == dossier.Organization && m.Canonical == "" && armed[m.Key] {
+		m := &st.out[i]
+		if m.Type != dossier.Organization || m.Canonical != "" {
+			continue
+		}
+		if armed[m.Key] {
 			m.Type = dossier.Group
 		}
 	}
