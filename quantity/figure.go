@@ -367,14 +367,18 @@ func (s *sentence) countContext(f *fig, j, how int) bool {
 	}
 	if how == numDigits && f.min >= 1800 && f.min <= 2100 && !strings.Contains(s.low[j], ",") && f.max == f.min {
 		// a year unless a plural noun follows: "2,000" has a comma,
-		// "2000 fighters" is counted, "in 2014" and "a 2020 assault" are not
-		return pluralNounAt(l, f.e)
+		// "2000 fighters" is counted, "in 2014" and "a 2020 assault" are
+		// not, nor "died in 1977 of injuries"
+		return !yearPrepositions[prev] && pluralNounAt(l, f.e)
 	}
 	if how == numDigits && f.max != f.min && f.min >= 1800 && f.max <= 2100 && f.min <= 2100 && !strings.Contains(s.low[j], ",") {
 		return pluralNounAt(l, f.e) // "2017-2018"
 	}
 	return true
 }
+
+// yearPrepositions before a number that could be a year make it one.
+var yearPrepositions = set("in", "since", "until", "till", "before", "after", "during")
 
 // pluralNounAt reports whether a lower-case plural noun (or a collective
 // such as "people") follows at k, possibly after one modifier.

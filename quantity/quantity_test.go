@@ -98,6 +98,8 @@ func TestFind(t *testing.T) {
 			[]want{{"10 CPI-Maoist cadres", 10, 10, Surrendered, "cadres"}, {"two women", 2, 2, Surrendered, "women"}}},
 		{"not a count: years, ages, money, dates", "Munna Hemla (26), who carried INR 800,000, was seen on 26 August 2021 and in 2014 at 2.30 pm.",
 			nil},
+		{"not a count: a year before a plural", "A thirteenth victim died in 1977 of injuries suffered during the attack.",
+			[]want{{"A thirteenth victim", 1, 1, Killed, "victim"}}},
 		{"not a count: things", "They pumped three bullets into him, leaving him dead.", nil},
 		{"no figure", "The attack was condemned.", nil},
 	}
