@@ -229,7 +229,7 @@ func (s *sentence) arguments(d *eventDraft, ts, te int) {
 			// "attacked Camp Shorabak", "an attack on the embassy", "a
 			// bombing at the cafe", "the building was shattered by an
 			// explosion": the building is also what was hit.
-			after := tok >= te && tok-te <= 3 && (isTarget || prev == "at" || prev2 == "at" || tok == te || assaultVerbs[prev] && !s.clauseBreak(te, tok))
+			after := tok >= te && tok-te <= 3 && (isTarget || prev == "at" || prev2 == "at" || tok == te || attackVerbs[prev] && !s.clauseBreak(te, tok))
 			if ev.Type == dossier.Attack && (after || tok < ts && s.passiveAfter(mi, damageVerbs)) {
 				ev.Targets = append(ev.Targets, m.Entity)
 				if facility == "" {
@@ -477,9 +477,10 @@ func (s *sentence) describedTarget(ts, te int) string {
 	return string(s.in.text[s.toks[i].Start:s.toks[end-1].End])
 }
 
-// attackVerbs take what was attacked as their object.
+// attackVerbs take what was attacked as their object: "gunmen attacked
+// Camp Shorabak", "militants stormed the embassy", "blew up a bridge".
 var attackVerbs = set("attacked", "stormed", "ambushed", "raided", "bombed", "torched", "struck", "hit", "targeted",
-	"up", "shelled", "assaulted")
+	"up", "shelled", "assaulted", "attack", "attacks", "attacking", "storm", "storming", "rocketed", "besieged")
 
 // determiners open a described target.
 var determiners = set("a", "an", "the", "two", "three", "several", "another")

@@ -95,11 +95,6 @@ var passiveVerb = set("killed", "arrested", "detained", "injured", "wounded", "c
 var damageVerbs = set("destroyed", "damaged", "shattered", "hit", "struck", "bombed", "razed", "torched",
 	"stormed", "raided", "targeted", "attacked", "gutted", "demolished", "flattened")
 
-// assaultVerbs take what was attacked as their object: "gunmen attacked
-// Camp Shorabak", "militants stormed the embassy".
-var assaultVerbs = set("attacked", "attack", "attacks", "attacking", "stormed", "storm", "storming", "raided",
-	"bombed", "struck", "shelled", "rocketed", "ambushed", "besieged")
-
 // anaphora before a trigger refer back to an event already reported:
 // "the attack", "this bombing", "yesterday's atrocity".
 var anaphora = set("the", "this", "that", "these", "those", "yesterday's", "yesterday’s", "its", "their", "same")
