@@ -81,7 +81,7 @@ func (s *sentence) founding(tx []timeRef) []*dossier.Attribute {
 		}
 		// "formed by X in 2015": step back over "by <mention>"
 		if k >= 0 {
-			if mi, ok := s.mentionAt[k]; ok {
+			if mi, ok := s.mentAt(k); ok {
 				if st := s.tokOf(mi); st > 0 && s.low[st-1] == "by" {
 					k = st - 2
 				}
@@ -170,7 +170,7 @@ func (s *sentence) foundingPossessor(k int, t timeRef) int {
 
 // hasMention reports whether token k is inside a mention.
 func hasMention(s *sentence, k int) bool {
-	_, ok := s.mentionAt[k]
+	_, ok := s.mentAt(k)
 	return ok
 }
 
@@ -179,7 +179,7 @@ func (s *sentence) groupAt(k int) int {
 	if k < 0 || k >= len(s.toks) {
 		return -1
 	}
-	if mi, ok := s.mentionAt[k]; ok && s.ments[mi].EntityType == dossier.Group {
+	if mi, ok := s.mentAt(k); ok && s.ments[mi].EntityType == dossier.Group {
 		return mi
 	}
 	return -1
@@ -190,7 +190,7 @@ func (s *sentence) groupAt(k int) int {
 // -1 if none or if another mention stands between.
 func (s *sentence) groupBefore(k int, glue map[string]bool, max int) int {
 	for j := k - 1; j >= 0 && j >= k-1-max; j-- {
-		if mi, ok := s.mentionAt[j]; ok {
+		if mi, ok := s.mentAt(j); ok {
 			if s.ments[mi].EntityType == dossier.Group {
 				return mi
 			}
@@ -342,7 +342,7 @@ func (s *sentence) estimatedBy() string {
 			for k < len(s.low) && (s.low[k] == "the" || s.low[k] == "a" || s.low[k] == "an" || s.low[k] == "latest" || s.low[k] == "recent" || s.low[k] == "new") {
 				k++
 			}
-			if mi, ok := s.mentionAt[k]; ok {
+			if mi, ok := s.mentAt(k); ok {
 				return s.sourceName(mi)
 			}
 		}
@@ -354,7 +354,7 @@ func (s *sentence) estimatedBy() string {
 		st := s.tokOf(mi)
 		end := st
 		for end < len(s.toks) {
-			if j, ok := s.mentionAt[end]; !ok || j != mi {
+			if j, ok := s.mentAt(end); !ok || j != mi {
 				break
 			}
 			end++
@@ -383,7 +383,7 @@ func (s *sentence) sourceName(mi int) string {
 	m := s.ments[mi]
 	end := s.tokOf(mi)
 	for end < len(s.toks) {
-		if j, ok := s.mentionAt[end]; !ok || j != mi {
+		if j, ok := s.mentAt(end); !ok || j != mi {
 			break
 		}
 		end++
@@ -620,7 +620,7 @@ func (s *sentence) deaths(tx []timeRef) []*dossier.Attribute {
 		if end < 0 {
 			return -1
 		}
-		mi, ok := s.mentionAt[end]
+		mi, ok := s.mentAt(end)
 		if !ok || s.ments[mi].EntityType != dossier.Person || s.lastTokOf(mi) != end || s.ments[mi].Entity == "" {
 			return -1
 		}

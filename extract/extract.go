@@ -71,6 +71,10 @@ type Input struct {
 	lastSubject string
 	// timesOf keeps each sentence's time expressions (findTimes).
 	timesOf map[dossier.Span][]timex.Expr
+	// units is relations' list of a sentence's units, reused from one
+	// sentence to the next.
+	units []runit
+	negs  []int32
 }
 
 // Report is what one document says: facts whose IDs are empty until Merge
@@ -93,10 +97,7 @@ func Read(in *Input) *Report {
 	in.lastDay, in.lastDaySent, in.lastEventSent = "", 0, -1
 	in.lastPlaces, in.lastPlacesSent = nil, 0
 	in.lastGroups, in.lastGroupsSent, in.lastSubject = nil, 0, ""
-	in.bySent = map[int][]Mention{}
-	for _, m := range in.Mentions {
-		in.bySent[m.Sentence] = append(in.bySent[m.Sentence], m)
-	}
+	in.bySent = groupBySentence(in.Mentions)
 	r := &Report{Doc: in.Doc.ID, Published: in.Doc.Published, claimed: map[string]bool{}}
 	for i, sp := range in.Sentences {
 		s := newSentence(in, i, sp)
@@ -129,6 +130,10 @@ type sentence struct {
 	// -1 when it covers none.
 	mentionAt         map[int]int
 	firstTok, lastTok []int
+	// tokMent holds mentionAt as a slice (-1: no mention), for the
+	// loops that ask for every token (mentAt); nil when the sentence
+	// names nothing.
+	tokMent []int32
 	timexCache any
 	// found holds quantity.Find's counts once quantities has run.
 	found     []quantity.Count
@@ -141,23 +146,26 @@ type sentence struct {
 // events and attributes both read them. Each caller gets its own slice.
 func (s *sentence) quantities() []quantity.Count {
 	if !s.foundDone {
-		s.found, s.foundDone = quantity.FindWords(s.in.text, s.toks), true
+		// s.low is quantity's lower-casing where it is used (ASCII).
+		s.found, s.foundDone = quantity.FindWordsLower(s.in.text, s.toks, s.low), true
 	}
 	return slices.Clone(s.found)
 }
 
 func newSentence(in *Input, idx int, sp dossier.Span) *sentence {
 	s := &sentence{in: in, idx: idx, span: sp, ments: in.bySent[idx]}
-	s.toks = tokenize.Words(in.text, sp)
-	s.low = make([]string, len(s.toks))
-	for i, t := range s.toks {
-		s.low[i] = lower(t.Text) // t.Text is in.text[t.Start:t.End]
-	}
-	if len(s.ments) > 0 {
+	s.toks = tokenize.WordsIn(in.text, in.Doc.Text, sp)
+	s.low = tokenize.Lower(s.toks, lower)
+	if len(s.ments) == 0 {
 		// Most sentences name nothing: they keep a nil map, which reads
 		// as empty.
-		s.mentionAt = make(map[int]int, len(s.ments)*2)
+		return s
 	}
+	s.tokMent = make([]int32, len(s.toks))
+	for ti := range s.tokMent {
+		s.tokMent[ti] = -1
+	}
+	n := 0
 	for mi, m := range s.ments {
 		// The tokens inside the mention: tokens are in text order and
 		// not empty, so they start at or after m.Start and before m.End.
@@ -165,33 +173,45 @@ func newSentence(in *Input, idx int, sp dossier.Span) *sentence {
 		first := sort.Search(len(s.toks), func(k int) bool { return s.toks[k].Start >= m.Start })
 		for ti := first; ti < len(s.toks) && s.toks[ti].Start < m.End; ti++ {
 			if s.toks[ti].End <= m.End {
-				s.mentionAt[ti] = mi
+				if s.tokMent[ti] < 0 {
+					n++
+				}
+				s.tokMent[ti] = int32(mi)
 			}
 		}
 	}
-	if len(s.ments) > 0 {
-		s.firstTok = make([]int, 2*len(s.ments))
-		s.firstTok, s.lastTok = s.firstTok[:len(s.ments)], s.firstTok[len(s.ments):]
-		for mi := range s.ments {
-			s.firstTok[mi], s.lastTok[mi] = -1, -1
+	s.mentionAt = make(map[int]int, n)
+	s.firstTok = make([]int, 2*len(s.ments))
+	s.firstTok, s.lastTok = s.firstTok[:len(s.ments)], s.firstTok[len(s.ments):]
+	for mi := range s.ments {
+		s.firstTok[mi], s.lastTok[mi] = -1, -1
+	}
+	for ti, mi := range s.tokMent {
+		if mi < 0 {
+			continue
 		}
-		for ti := range s.toks {
-			if mi, ok := s.mentionAt[ti]; ok {
-				if s.firstTok[mi] < 0 {
-					s.firstTok[mi] = ti
-				}
-				s.lastTok[mi] = ti
-			}
+		s.mentionAt[ti] = int(mi)
+		if s.firstTok[mi] < 0 {
+			s.firstTok[mi] = ti
 		}
+		s.lastTok[mi] = ti
 	}
 	return s
+}
+
+// mentAt is s.mentionAt[ti], read from a slice.
+func (s *sentence) mentAt(ti int) (int, bool) {
+	if ti < 0 || ti >= len(s.tokMent) || s.tokMent[ti] < 0 {
+		return 0, false
+	}
+	return int(s.tokMent[ti]), true
 }
 
 // claim returns the sentence as a claim, recording it in r once.
 func (s *sentence) claim(r *Report) dossier.Claim {
 	if s.claimed == nil {
 		// Made once: events, relations and attributes each ask.
-		c := resolve.NewClaim(s.in.Doc.ID, s.span, string(s.in.text[s.span.Start:s.span.End]))
+		c := resolve.NewClaim(s.in.Doc.ID, s.span, s.in.quote(s.span))
 		s.claimed = &c
 	}
 	c := *s.claimed
@@ -200,6 +220,26 @@ func (s *sentence) claim(r *Report) dossier.Claim {
 		r.Claims = append(r.Claims, c)
 	}
 	return c
+}
+
+// quote returns the text of span sp: a slice of the document's text
+// where its code points are bytes (ASCII), else converted from them.
+func (in *Input) quote(sp dossier.Span) string {
+	if len(in.Doc.Text) == len(in.text) && sp.Start >= 0 && sp.Start <= sp.End && sp.End <= len(in.Doc.Text) {
+		if q := in.Doc.Text[sp.Start:sp.End]; isASCII(q) {
+			return q
+		}
+	}
+	return string(in.text[sp.Start:sp.End])
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // tokOf returns the first token index of mention mi, -1 if none.
@@ -260,6 +300,30 @@ func lower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// groupBySentence returns the mentions of each sentence, in the order
+// given. Mentions in text order come sorted by sentence: each sentence's
+// are then a slice of ms (capped, so that an append copies), not copies
+// appended one by one, which were a tenth of Read's allocated bytes.
+// Mentions out of order are copied into lists.
+func groupBySentence(ms []Mention) map[int][]Mention {
+	out := map[int][]Mention{}
+	if !slices.IsSortedFunc(ms, func(a, b Mention) int { return a.Sentence - b.Sentence }) {
+		for _, m := range ms {
+			out[m.Sentence] = append(out[m.Sentence], m)
+		}
+		return out
+	}
+	for i := 0; i < len(ms); {
+		j := i + 1
+		for j < len(ms) && ms[j].Sentence == ms[i].Sentence {
+			j++
+		}
+		out[ms[i].Sentence] = ms[i:j:j]
+		i = j
+	}
+	return out
 }
 
 func uniq(ss []string) []string {

@@ -34,7 +34,7 @@ func leaderLists(s *sentence, r *Report) {
 		// The persons listed after "including", up to the verb.
 		var people []string
 		for j := i + 3; j < len(s.low); j++ {
-			if mi, ok := s.mentionAt[j]; ok {
+			if mi, ok := s.mentAt(j); ok {
 				m := s.ments[mi]
 				if m.EntityType == dossier.Person && m.Entity != "" && (len(people) == 0 || people[len(people)-1] != m.Entity) {
 					people = append(people, m.Entity)

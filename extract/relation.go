@@ -47,8 +47,28 @@ func relations(s *sentence, r *Report) {
 	if len(s.ments) < 2 {
 		return
 	}
-	us := sentenceUnits(s)
+	// The units' list is kept from one sentence to the next: nothing
+	// holds it after this function.
+	if cap(s.in.units) < len(s.toks) {
+		// At most a unit a token.
+		s.in.units = make([]runit, 0, max(len(s.toks), 64))
+	}
+	us := sentenceUnits(s, s.in.units[:0])
+	s.in.units = us
 	uj := joinAll(s, us)
+	// negs[k] counts the negation words among the units before k, so
+	// that whether one stands between two mentions is a subtraction,
+	// not a match of negated for every pair.
+	negs := s.in.negs[:0]
+	negs = append(negs, 0)
+	for _, u := range us {
+		n := negs[len(negs)-1]
+		if negation(unitText(s, u)) {
+			n++
+		}
+		negs = append(negs, n)
+	}
+	s.in.negs = negs
 	type hit struct {
 		a, b int // unit indices of the first and second mention
 		p    *relPattern
@@ -68,10 +88,10 @@ func relations(s *sentence, r *Report) {
 			if ma.Entity == "" || mb.Entity == "" || ma.Entity == mb.Entity {
 				continue
 			}
-			mid := uj.join(a+1, b)
-			if negated.MatchString(mid) {
+			if negs[b] > negs[a+1] { // negated.MatchString(mid)
 				continue
 			}
+			mid := uj.join(a+1, b)
 			ba, bb := typeBits[ma.EntityType], typeBits[mb.EntityType]
 			for _, p := range patternsFitting[ba][bb] {
 				if !p.mid.MatchString(mid) {
@@ -175,6 +195,17 @@ func relations(s *sentence, r *Report) {
 // Y", "denied being a member of"): no pattern applies across it.
 var negated = mustMatcher(`(?:^| )(?:not|never|no|neither|nor|denied|denies|deny|denying|without|rejected|rejects|\S+n't)(?: |$)`)
 
+// negationWords are negated's words.
+var negationWords = set("not", "never", "no", "neither", "nor", "denied", "denies", "deny", "denying", "without", "rejected", "rejects")
+
+// negation reports whether negated matches the unit text u alone ("u "):
+// u is one of its words or ends in "n't" after at least one character.
+// A unit holds no space, so negated matches a run of units exactly when
+// one of them is a negation (TestNegationAgrees).
+func negation(u string) bool {
+	return negationWords[u] || len(u) > 3 && strings.HasSuffix(u, "n't")
+}
+
 // maxMid is the most units a pattern may span between its two mentions.
 const maxMid = 16
 
@@ -188,8 +219,8 @@ type runit struct {
 // sentenceUnits turns the sentence's tokens into units. Text in brackets
 // is left out ("IS-K (also known as ISKP) is the affiliate of ..."), as
 // are quotation marks, so that an aside does not break a pattern.
-func sentenceUnits(s *sentence) []runit {
-	us := make([]runit, 0, len(s.toks))
+// The units are appended to us.
+func sentenceUnits(s *sentence, us []runit) []runit {
 	depth := 0
 	for ti := 0; ti < len(s.toks); {
 		w := s.low[ti]
@@ -208,10 +239,10 @@ func sentenceUnits(s *sentence) []runit {
 			ti++
 			continue
 		}
-		if mi, ok := s.mentionAt[ti]; ok {
+		if mi, ok := s.mentAt(ti); ok {
 			end := ti + 1
 			for end < len(s.toks) {
-				if j, ok := s.mentionAt[end]; !ok || j != mi {
+				if j, ok := s.mentAt(end); !ok || j != mi {
 					break
 				}
 				end++
@@ -254,6 +285,11 @@ type joined struct {
 func joinAll(s *sentence, us []runit) *joined {
 	j := &joined{off: make([]int, len(us)+1)}
 	var b strings.Builder
+	n := 0
+	for _, u := range us {
+		n += len(unitText(s, u)) + 1
+	}
+	b.Grow(n)
 	for k, u := range us {
 		j.off[k] = b.Len()
 		b.WriteString(unitText(s, u))
@@ -819,7 +855,7 @@ var relStartWords = wordSet("since", "from", "starting", "beginning")
 // before tok, after the person's mention (whose first token is person)
 // and with no other person between them.
 func endsRole(s *sentence, tok, person int) bool {
-	own := s.mentionAt[person]
+	own, _ := s.mentAt(person)
 	for k := tok - 1; k >= 0 && k >= tok-8; k-- {
 		if !relEndWords[s.low[k]] {
 			continue
@@ -828,7 +864,7 @@ func endsRole(s *sentence, tok, person int) bool {
 			return false
 		}
 		for ti := person; ti < k; ti++ {
-			if mi, ok := s.mentionAt[ti]; ok && mi != own && s.ments[mi].EntityType == dossier.Person {
+			if mi, ok := s.mentAt(ti); ok && mi != own && s.ments[mi].EntityType == dossier.Person {
 				return false
 			}
 		}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dossier-osint/dossier"
 )
@@ -49,6 +51,12 @@ type draftJSON struct {
 // becomes "<", which json.Marshal cannot write otherwise (it escapes '<'
 // as \u003c): a third less to store and to parse.
 func (r *Report) Encode() ([]byte, error) {
+	return r.AppendEncode(nil)
+}
+
+// AppendEncode appends what Encode returns to dst and returns the longer
+// slice: a caller encoding many reports can keep one buffer.
+func (r *Report) AppendEncode(dst []byte) ([]byte, error) {
 	if len(r.drafts) != len(r.Events) {
 		return nil, fmt.Errorf("extract: report of %s has %d events but %d drafts: encode it before Merge", r.Doc, len(r.Events), len(r.drafts))
 	}
@@ -69,13 +77,42 @@ func (r *Report) Encode() ([]byte, error) {
 	if strings.Contains(r.Doc, "\n") {
 		return nil, fmt.Errorf("extract: encode report: document ID %q holds a line break", r.Doc)
 	}
-	b, err := json.Marshal(out)
-	if err != nil {
+	// What json.Marshal writes, into a buffer kept between calls (an
+	// Encoder ends it with a line break, dropped here), then copied once
+	// into dst with the document's ID replaced.
+	buf := encodeBuffers.Get().(*bytes.Buffer)
+	defer encodeBuffers.Put(buf)
+	buf.Reset()
+	if err := json.NewEncoder(buf).Encode(out); err != nil {
 		return nil, fmt.Errorf("extract: encode report of %s: %w", r.Doc, err)
 	}
-	b = bytes.ReplaceAll(b, []byte(`"`+r.Doc+`"`), docMark)
-	return append([]byte(r.Doc+"\n"), b...), nil
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	// bytes.ReplaceAll(b, mark, docMark) in one pass. The search is for
+	// the mark's first 32 bytes, which bytes.Index matches with vector
+	// instructions (a whole quoted ID is past their reach, and was
+	// searched for byte by byte), each hit then checked in full.
+	mark := []byte(`"` + r.Doc + `"`)
+	head := mark[:min(len(mark), 32)]
+	dst = slices.Grow(dst, len(r.Doc)+1+len(b))
+	dst = append(append(dst, r.Doc...), '\n')
+	for {
+		i := bytes.Index(b, head)
+		if i < 0 {
+			break
+		}
+		if !bytes.HasPrefix(b[i:], mark) {
+			dst = append(dst, b[:i+1]...)
+			b = b[i+1:]
+			continue
+		}
+		dst = append(append(dst, b[:i]...), docMark...)
+		b = b[i+len(mark):]
+	}
+	return append(dst, b...), nil
 }
+
+// encodeBuffers hold JSON on its way into an encoded report.
+var encodeBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // docMark stands for the document's ID in an encoded report.
 var docMark = []byte(`"<"`)

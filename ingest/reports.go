@@ -16,7 +16,7 @@ import (
 	"github.com/dossier-osint/dossier/resolve"
 )
 
-// reportFormat names the layout of a stored report (encodeStored) and of
+// reportFormat names the layout of a stored report (storedEncoder) and of
 // the digest (digester.digest).
 // Bump it when either changes (or when resolve.NewClaim makes different
 // claims), so that reports stored by an older program are not reused.
@@ -56,15 +56,26 @@ type sentenceClaim struct {
 	Quote    string `json:"q"` // the document is the report's
 }
 
-func encodeStored(r *extract.Report, claims []sentenceClaim) ([]byte, error) {
-	rep, err := r.Encode()
+// storedEncoder encodes stored reports, keeping its buffers from one report to the
+// next, so that each report costs one allocation (the result) rather than
+// a copy at each step.
+type storedEncoder struct {
+	rep []byte
+	cs  bytes.Buffer
+}
+
+func (e *storedEncoder) encode(r *extract.Report, claims []sentenceClaim) ([]byte, error) {
+	rep, err := r.AppendEncode(e.rep[:0])
 	if err != nil {
 		return nil, err
 	}
-	cs, err := json.Marshal(claims)
-	if err != nil {
+	e.rep = rep
+	// json.Marshal's bytes: an Encoder's, less the line break it ends with.
+	e.cs.Reset()
+	if err := json.NewEncoder(&e.cs).Encode(claims); err != nil {
 		return nil, fmt.Errorf("claims of %s: %w", r.Doc, err)
 	}
+	cs := bytes.TrimSuffix(e.cs.Bytes(), []byte("\n"))
 	b := binary.AppendUvarint(make([]byte, 0, binary.MaxVarintLen64+len(rep)+len(cs)), uint64(len(rep)))
 	return append(append(b, rep...), cs...), nil
 }
@@ -226,6 +237,7 @@ func extractAll(ctx context.Context, in *Inputs, docs []*docInput) ([]*dossier.E
 		}
 	}
 	var fresh []*dossier.ExtractionReport
+	var enc storedEncoder
 	err := in.Texts(ctx, missing, func(doc *dossier.Document, spans []dossier.Span) error {
 		d := byID[doc.ID]
 		if d == nil || d.report != nil {
@@ -255,7 +267,7 @@ func extractAll(ctx context.Context, in *Inputs, docs []*docInput) ([]*dossier.E
 		}
 		in := &extract.Input{Doc: doc, Sentences: spans, Mentions: d.mentions}
 		d.report = extract.Read(in)
-		data, err := encodeStored(d.report, claims)
+		data, err := enc.encode(d.report, claims)
 		if err != nil {
 			return fmt.Errorf("extraction report of %s: %w", doc.ID, err)
 		}

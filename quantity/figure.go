@@ -289,6 +289,12 @@ func digits(w string) (float64, bool, bool) {
 // parseNumberWords reads "twenty-five", "twenty five", "two hundred and
 // fifty", "three thousand", "two dozen".
 func parseNumberWords(l []string, j int) (int, int, bool) {
+	// The first word can only be read as a small number or a tens word
+	// (alone or hyphenated: "twenty-five"), whose first bytes are few:
+	// most words are turned away without a look-up.
+	if j >= len(l) || l[j] == "" || !numberFirstByte[l[j][0]] {
+		return 0, j, false
+	}
 	total, cur, k, any := 0, 0, j, false
 	for k < len(l) {
 		w := l[k]
@@ -318,6 +324,18 @@ func parseNumberWords(l []string, j int) (int, int, bool) {
 	}
 	return total + cur, k, true
 }
+
+// numberFirstByte holds the first bytes of smallNumbers' and tens' words.
+var numberFirstByte = func() (b [256]bool) {
+	for _, m := range []map[string]int{smallNumbers, tens} {
+		for w := range m {
+			if w != "" {
+				b[w[0]] = true
+			}
+		}
+	}
+	return b
+}()
 
 func matchWords(l []string, i int, words []string) bool {
 	if i+len(words) > len(l) {

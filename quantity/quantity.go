@@ -118,8 +118,28 @@ func FindWords(text []rune, words []tokenize.Token) []Count {
 	return findIn(text, words)
 }
 
+// FindWordsLower is FindWords for a caller that has lower-cased the
+// words too: low[i] is words[i].Text with A-Z folded (tokenize.Lower).
+// They are used when every word is ASCII, where that is what this package
+// makes of them; otherwise the words are lowered here as FindWords does.
+// It saves a list of strings a sentence.
+func FindWordsLower(text []rune, words []tokenize.Token, low []string) []Count {
+	if len(words) == 0 {
+		return nil
+	}
+	if len(low) != len(words) || !tokenize.ASCII(words) {
+		low = nil
+	}
+	return findLow(text, words, low)
+}
+
 func findIn(text []rune, words []tokenize.Token) []Count {
-	s := newSentence(text, words)
+	return findLow(text, words, nil)
+}
+
+// findLow is findIn with the words lowered already, or nil.
+func findLow(text []rune, words []tokenize.Token, low []string) []Count {
+	s := newSentence(text, words, low)
 	s.findFigures()
 	if len(s.figs) == 0 && !s.hasTrigger() {
 		return nil
@@ -163,12 +183,22 @@ type fig struct {
 	member bool
 }
 
-func newSentence(text []rune, toks []tokenize.Token) *sentence {
-	low := make([]string, len(toks))
-	for i, t := range toks {
-		low[i] = lower(t.Text)
+func newSentence(text []rune, toks []tokenize.Token, low []string) *sentence {
+	if low == nil {
+		// lower folds an ASCII text as tokenize.Lower does.
+		low = tokenize.Lower(toks, lower)
 	}
-	return &sentence{text: text, toks: toks, low: low, figAt: map[int]*fig{}, used: map[int]bool{}}
+	// figAt and used are made on first write (most sentences have no
+	// figure): a nil map reads as empty.
+	return &sentence{text: text, toks: toks, low: low}
+}
+
+// use marks the trigger starting at token k as claimed by a figure.
+func (s *sentence) use(k int) {
+	if s.used == nil {
+		s.used = map[int]bool{}
+	}
+	s.used[k] = true
 }
 
 func lower(s string) string {
@@ -200,6 +230,9 @@ func (s *sentence) findFigures() {
 		s.nounPhrase(f)
 		if s.keep(f) {
 			s.figs = append(s.figs, f)
+			if s.figAt == nil {
+				s.figAt = map[int]*fig{}
+			}
 			s.figAt[f.s] = f
 			i = f.npEnd
 			if i <= f.s {
@@ -448,7 +481,7 @@ func (s *sentence) leftMeaning(f *fig) (string, string) {
 		p--
 	}
 	if t, start, ok := matchTriggerEnding(s.low, p); ok && t.transitive {
-		s.used[start] = true
+		s.use(start)
 		return t.meaning, s.join(start, p)
 	}
 	if p >= 2 && (s.low[p-1] == "of" || s.low[p-1] == "to") {
@@ -507,7 +540,7 @@ func (s *sentence) rightMeaning(f *fig) (string, string, int) {
 			if t.words[0] == "dead" && k != f.npEnd && !beVerbs[s.low[k-1]] && !deadVerbs[s.low[k-1]] {
 				break // "shot him dead": someone else
 			}
-			s.used[k] = true
+			s.use(k)
 			return t.meaning, s.join(k, end), end
 		}
 		k++
@@ -761,7 +794,7 @@ func (s *sentence) namedObject(t trigger, k, end int) (Count, bool) {
 		Noun: s.join(end, c), Meaning: t.meaning, Trigger: s.join(k, end), Implied: true, Side: side,
 		Background: s.background(k)}
 	cnt.Text = string(s.text[cnt.Start:cnt.End])
-	s.used[k] = true
+	s.use(k)
 	return cnt, true
 }
 

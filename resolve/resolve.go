@@ -13,8 +13,10 @@ package resolve
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/lexicon"
@@ -89,8 +91,10 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 			}
 		}
 	}
-	mergeVariants(uf, mentions, nodes, reasons)
-	mergeSurnames(uf, mentions, nodes, reasons)
+	// Both merges split names into parts: each surface form once.
+	names := nameCache{}
+	mergeVariants(uf, mentions, nodes, reasons, names)
+	mergeSurnames(uf, mentions, nodes, reasons, names)
 	// Gather clusters.
 	byRoot := map[string]*cluster{}
 	var cs []*cluster
@@ -113,7 +117,7 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 	var out []*dossier.Entity
 	ids := map[string]bool{}
 	for _, c := range cs {
-		e := build(c, mentions, byRef, reasons)
+		e := build(c, mentions, nodes, byRef, reasons)
 		if ids[e.ID] {
 			// Two clusters share a reference entry or a name (an analyst
 			// split one): the later one takes an ID from its root.
@@ -152,7 +156,8 @@ type cluster struct {
 	why  []string // decisions that shaped it
 }
 
-func build(c *cluster, mentions []dossier.Mention, byRef map[string]*lexicon.Entry, reasons map[string]string) *dossier.Entity {
+// build makes the entity of cluster c; nodes[i] is nodeOf(mentions[i]).
+func build(c *cluster, mentions []dossier.Mention, nodes []string, byRef map[string]*lexicon.Entry, reasons map[string]string) *dossier.Entity {
 	root, idx := c.root, c.idx
 	var types typeCounts
 	forms := map[string]int{}
@@ -160,29 +165,36 @@ func build(c *cluster, mentions []dossier.Mention, byRef map[string]*lexicon.Ent
 	var why []string
 	seenWhy := map[string]bool{}
 	e := &dossier.Entity{}
-	if len(idx) > 0 {
-		e.Mentions = make([]dossier.Mention, 0, len(idx))
-	}
 	for _, i := range idx {
-		m := mentions[i]
+		m := &mentions[i]
 		types.add(m.Type)
 		forms[m.Text]++
-		e.Mentions = append(e.Mentions, m)
 		if r, ok := byRef[m.Canonical]; ok && ref == nil {
 			ref = r
 		}
-		if w := reasons[nodeOf(m)]; w != "" && !seenWhy[w] {
+		if w := reasons[nodes[i]]; w != "" && !seenWhy[w] {
 			seenWhy[w] = true
 			why = append(why, w)
 		}
 	}
-	sort.Slice(e.Mentions, func(i, j int) bool {
-		a, b := e.Mentions[i], e.Mentions[j]
+	// The mentions in document order. The indexes are sorted, not the
+	// mentions (large structs): sort.Slice makes the same comparisons and
+	// swaps over either, so mentions at the same place keep the order
+	// they had.
+	order := slices.Clone(idx)
+	sort.Slice(order, func(i, j int) bool {
+		a, b := &mentions[order[i]], &mentions[order[j]]
 		if a.Document != b.Document {
 			return a.Document < b.Document
 		}
 		return a.Start < b.Start
 	})
+	if len(order) > 0 {
+		e.Mentions = make([]dossier.Mention, len(order))
+		for k, i := range order {
+			e.Mentions[k] = mentions[i]
+		}
+	}
 	e.Type = types.majority()
 	if ref != nil && ref.Type == e.Type {
 		e.Name = ref.Name
@@ -273,12 +285,25 @@ func bestName(forms map[string]int) string {
 		if !lexicon.IsAcronym(f) {
 			score += 1000
 		}
-		score += 100 * len(strings.Fields(f))
+		score += 100 * countFields(f)
 		if score > bestScore || score == bestScore && (len(f) > len(best) || len(f) == len(best) && f < best) {
 			best, bestScore = f, score
 		}
 	}
 	return best
+}
+
+// countFields is len(strings.Fields(s)), without making the fields.
+func countFields(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // Claims attaches to each entity the sentences that mention it, as claims.
@@ -306,13 +331,16 @@ func Claims(ents []*dossier.Entity, sentence func(doc string, idx int) (dossier.
 // NewClaim returns the claim for a span of a document, with an ID that is
 // the same wherever and whenever the same span is claimed.
 func NewClaim(doc string, sp dossier.Span, quote string) dossier.Claim {
-	h := sha256.New()
-	h.Write([]byte(doc))
-	h.Write([]byte{0})
-	var buf [20]byte
-	h.Write(appendInt(appendInt(buf[:0], sp.Start), sp.End))
+	// The hash of doc, a zero byte and both offsets, written into one
+	// buffer (on the stack for a document ID of usual length).
+	var buf [96]byte
+	b := append(append(buf[:0], doc...), 0)
+	sum := sha256.Sum256(appendInt(appendInt(b, sp.Start), sp.End))
+	var id [2 + 16]byte
+	copy(id[:], "c-")
+	hex.Encode(id[2:], sum[:8])
 	return dossier.Claim{
-		ID:       "c-" + hex.EncodeToString(h.Sum(nil)[:8]),
+		ID:       string(id[:]),
 		Document: doc,
 		Start:    sp.Start,
 		End:      sp.End,
@@ -376,7 +404,7 @@ func (u *union) union(a, b string, typ dossier.EntityType) {
 //     alone never merges two people whose contexts disagree.
 //
 // Places are left to the gazetteer.
-func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string) {
+func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string, names nameCache) {
 	type variant struct {
 		roots map[string]string // root → the surface form that put it here
 	}
@@ -415,7 +443,7 @@ func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reason
 		}
 		k, ok := skeletons[m.Text]
 		if !ok {
-			k.sk, k.strong = nameSkeleton(m.Text)
+			k.sk, k.strong = partsSkeleton(names.parts(m.Text))
 			skeletons[m.Text] = k
 		}
 		sk, strong := k.sk, k.strong
@@ -520,7 +548,7 @@ var commonSurnames = set("khan", "singh", "kumar", "shah", "hussain", "hussein",
 // name at least one armed group or organisation in common. A lone surname
 // shared by two full names, or in documents about different actors, stays
 // apart.
-func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string) {
+func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string, names nameCache) {
 	full := map[string]map[string]bool{}   // surname → roots of full names ending in it
 	actors := map[string]map[string]bool{} // document → roots of groups and organisations
 	docsOf := map[string]map[string]bool{} // full-name root → its documents
@@ -535,7 +563,7 @@ func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reason
 			if strings.HasPrefix(nodes[i], "doc:") {
 				continue
 			}
-			parts := nameParts(m.Text)
+			parts := names.parts(m.Text)
 			if len(parts) < 2 {
 				continue
 			}
@@ -556,7 +584,7 @@ func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reason
 		if m.Type != dossier.Person || !strings.HasPrefix(nodes[i], "doc:") {
 			continue
 		}
-		parts := nameParts(m.Text)
+		parts := names.parts(m.Text)
 		if len(parts) != 1 || weak[parts[0]] || commonSurnames[parts[0]] || len(full[parts[0]]) != 1 {
 			continue
 		}

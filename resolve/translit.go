@@ -45,6 +45,19 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// nameCache keeps nameParts of each surface form: most recur, and
+// clustering splits them several times. The parts are shared: read only.
+type nameCache map[string][]string
+
+func (c nameCache) parts(name string) []string {
+	p, ok := c[name]
+	if !ok {
+		p = nameParts(name)
+		c[name] = p
+	}
+	return p
+}
+
 // nameParts splits a name into lower-case, accent-free parts, with
 // honorifics and connectors removed and "Abd al"/"Abdel"/"Abd-ul" folded to
 // "abdul".
@@ -90,8 +103,13 @@ func nameParts(name string) []string {
 // an h after a vowel dropped, doubled letters single.
 func skeleton(part string) string {
 	isVowel := func(r rune) bool { return strings.ContainsRune("aeiouy", r) }
-	var out []rune
-	rs := []rune(part)
+	// Buffers on the stack for a part of usual length.
+	var rbuf, obuf [32]rune
+	out := obuf[:0]
+	rs := rbuf[:0]
+	for _, r := range part { // as []rune(part) makes them
+		rs = append(rs, r)
+	}
 	for i, r := range rs {
 		switch {
 		case r == 'q':
@@ -117,7 +135,11 @@ func skeleton(part string) string {
 // nameSkeleton is the skeleton of a whole name, and how many of its parts
 // are not weak.
 func nameSkeleton(name string) (string, int) {
-	parts := nameParts(name)
+	return partsSkeleton(nameParts(name))
+}
+
+// partsSkeleton is nameSkeleton of a name split by nameParts.
+func partsSkeleton(parts []string) (string, int) {
 	strong := 0
 	sk := make([]string, len(parts))
 	for i, p := range parts {

@@ -77,12 +77,31 @@ func FindWords(text []rune, words []tokenize.Token, anchor string) []Expr {
 	return findIn(text, words, anchor)
 }
 
+// FindWordsLower is FindWords for a caller that has lower-cased the
+// words too: low[i] is words[i].Text with A-Z folded (tokenize.Lower).
+// They are used when every word is ASCII, where that is what this package
+// makes of them; otherwise the words are lowered here as FindWords does.
+// It saves a list of strings a sentence.
+func FindWordsLower(text []rune, words []tokenize.Token, low []string, anchor string) []Expr {
+	if len(words) == 0 {
+		return nil
+	}
+	if len(low) != len(words) || !tokenize.ASCII(words) {
+		low = nil
+	}
+	return findLow(text, words, low, anchor)
+}
+
 func findIn(text []rune, words []tokenize.Token, anchor string) []Expr {
-	s := &scanner{text: text, toks: words}
+	return findLow(text, words, nil, anchor)
+}
+
+// findLow is findIn with the words lowered already, or nil.
+func findLow(text []rune, words []tokenize.Token, low []string, anchor string) []Expr {
+	s := &scanner{text: text, toks: words, low: low}
 	s.anchor, _ = parseDate(anchor)
-	s.low = make([]string, len(s.toks))
-	for i, t := range s.toks {
-		s.low[i] = strings.ToLower(t.Text)
+	if s.low == nil {
+		s.low = tokenize.Lower(s.toks, strings.ToLower)
 	}
 	var out []Expr
 	for i := 0; i < len(s.toks); {

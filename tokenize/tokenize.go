@@ -153,12 +153,37 @@ func isAbbreviation(text []rune, from, dot int) bool {
 // every sentence is tokenised by several stages, and one allocation per
 // token was most of their cost.
 func Words(text []rune, span dossier.Span) []Token {
+	if span.Start >= span.End {
+		return words(text, span, "")
+	}
+	return words(text, span, string(text[span.Start:span.End]))
+}
+
+// WordsIn is Words for a caller that also has the string text was made
+// from (text is []rune(src)). Where the span's bytes in src are ASCII,
+// code points are bytes and the tokens' texts are slices of src: the
+// span is not converted from code points again, which was most of
+// tokenising.
+func WordsIn(text []rune, src string, span dossier.Span) []Token {
+	if span.Start >= span.End || len(src) != len(text) || span.Start < 0 || span.End > len(src) {
+		return Words(text, span)
+	}
+	str := src[span.Start:span.End]
+	for i := 0; i < len(str); i++ {
+		if str[i] >= utf8.RuneSelf {
+			return Words(text, span)
+		}
+	}
+	return words(text, span, str)
+}
+
+// words is Words with str the span's text as a string.
+func words(text []rune, span dossier.Span, str string) []Token {
 	// About one token per five code points in running text.
 	out := make([]Token, 0, (span.End-span.Start)/5+4)
 	if span.Start >= span.End {
 		return out
 	}
-	str := string(text[span.Start:span.End])
 	// b is the byte offset in str of the code point text[i], bj of text[j].
 	i, b := span.Start, 0
 	for i < span.End {
@@ -212,6 +237,82 @@ func Words(text []rune, span dossier.Span) []Token {
 		i = j
 	}
 	return out
+}
+
+// Lower returns the lower-cased texts of toks, as stages that match
+// words need them: an ASCII text folded byte by byte (A-Z to a-z, which
+// is what strings.ToLower does to ASCII), any other through other (each
+// stage has its own rule for them). Texts with nothing to fold are
+// returned as they are, and the folded ASCII texts are slices of one
+// string: one allocation a sentence rather than one a capitalised word,
+// for every stage that lower-cases the sentence.
+func Lower(toks []Token, other func(string) string) []string {
+	low := make([]string, len(toks))
+	fold := make([]bool, len(toks))
+	n := 0
+	for i, t := range toks {
+		switch ascii, upper := asciiCase(t.Text); {
+		case !ascii:
+			low[i] = other(t.Text)
+		case upper:
+			fold[i] = true
+			n += len(t.Text)
+		default:
+			low[i] = t.Text
+		}
+	}
+	if n == 0 {
+		return low
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range toks {
+		if !fold[i] {
+			continue
+		}
+		for k := 0; k < len(t.Text); k++ {
+			c := t.Text[k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+	}
+	all, off := b.String(), 0
+	for i, t := range toks {
+		if fold[i] {
+			low[i] = all[off : off+len(t.Text)]
+			off += len(t.Text)
+		}
+	}
+	return low
+}
+
+// ASCII reports whether every token's text is ASCII. Then any stage's
+// lower-casing of them is Lower's, and one stage's lowered words can
+// serve another (quantity.FindWordsLower, timex.FindWordsLower).
+func ASCII(toks []Token) bool {
+	for _, t := range toks {
+		for i := 0; i < len(t.Text); i++ {
+			if t.Text[i] >= utf8.RuneSelf {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// asciiCase reports whether s is ASCII and whether it holds an upper-case
+// letter.
+func asciiCase(s string) (ascii, upper bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false, false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	return true, upper
 }
 
 // runeLen is the length of r in a string made from a rune slice, where
