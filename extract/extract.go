@@ -133,7 +133,7 @@ type sentence struct {
 	// tokMent holds mentionAt as a slice (-1: no mention), for the
 	// loops that ask for every token (mentAt); nil when the sentence
 	// names nothing.
-	tokMent []int32
+	tokMent    []int32
 	timexCache any
 	// found holds quantity.Find's counts once quantities has run.
 	found     []quantity.Count
