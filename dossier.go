@@ -491,3 +491,132 @@ type SearchHit struct {
 	Snippet    string
 	Start, End int
 }
+
+// Resolver is what incremental resolution needs of a store besides
+// Store: the documents still to resolve, an index of the stored entities
+// by the keys resolution links mentions by, and one write for a batch.
+// A batch's work is in proportion to the batch and to the entities it
+// touches, whatever the store's size.
+type Resolver interface {
+	// UnresolvedMentions calls fn with every mention of up to limit
+	// documents that hold a mention no entity holds yet (nationalities
+	// aside), the oldest documents first, each document's mentions in
+	// order.
+	UnresolvedMentions(ctx context.Context, limit int, fn func(Mention) error) error
+
+	// IndexedEntities reports whether the entity index describes the
+	// stored entities: true for a store with none, false for one resolved
+	// before the index existed or whose full resolution did not finish
+	// (a full resolution builds it).
+	IndexedEntities(ctx context.Context) (bool, error)
+
+	// KnownEntities returns the stored entities that have a form with one
+	// of q's keys (as Key or Canonical), skeletons or surnames, each with
+	// every form, its context and its place.
+	KnownEntities(ctx context.Context, q KnownQuery) ([]*KnownEntity, error)
+
+	// EntitiesExist reports which of ids are stored entities.
+	EntitiesExist(ctx context.Context, ids []string) (map[string]bool, error)
+
+	// EntityHeads returns the stored entities of ids without their
+	// mentions, claims and aliases (type, name and place), leaving out
+	// those not stored.
+	EntityHeads(ctx context.Context, ids []string) ([]*Entity, error)
+
+	// Incidents returns the stored incidents that any of qs finds.
+	Incidents(ctx context.Context, qs []IncidentQuery) ([]*Incident, error)
+
+	// RelationsByID returns the stored relations of ids.
+	RelationsByID(ctx context.Context, ids []string) ([]*Relation, error)
+
+	// NextIncidentOrd is the creation order after every stored incident's.
+	NextIncidentOrd(ctx context.Context) (int64, error)
+
+	// ApplyBatch writes what resolving a batch of documents changed, in
+	// one transaction: merged entities, extended and new ones with their
+	// new mentions, the index's new counts and context, the batch's
+	// extraction reports and its facts. Errors: EINVALID for a mention or
+	// document that is not stored.
+	ApplyBatch(ctx context.Context, b *Batch) error
+
+	// ReplaceIndex replaces the whole entity index and every incident
+	// (after a full resolution).
+	ReplaceIndex(ctx context.Context, idx []*KnownEntity, incidents []*Incident) error
+}
+
+// KnownQuery names what a batch's mentions can link to.
+type KnownQuery struct {
+	Keys      []string // name keys and canonical keys
+	Skeletons []string // typed transliteration skeletons
+	Surnames  []string // last name parts of people named in full
+}
+
+// KnownEntity is a stored entity as resolution sees it: the distinct
+// forms of its mentions with their counts, and the context its evidence
+// rules read. Context, for a person, are the armed groups named in the
+// sentences that mention them; Actors, for a person, the armed groups and
+// organisations named in their documents.
+type KnownEntity struct {
+	ID      string
+	Type    EntityType
+	Place   *PlaceInfo
+	Forms   []EntityForm
+	Context []string
+	Actors  []string
+}
+
+// EntityForm is one distinct surface form of an entity's mentions, with
+// the keys it is found by.
+type EntityForm struct {
+	Text      string
+	Type      EntityType
+	Key       string
+	Canonical string
+	Count     int
+	Skeleton  string // typed transliteration skeleton, "" when none applies
+	Surname   string // last part of a person's full name, else ""
+}
+
+// Batch is what resolving a batch of new documents changes.
+type Batch struct {
+	// Merged maps each stored entity the batch joins to another to the
+	// entity it joins: its rows, links and facts move there.
+	Merged map[string]string
+	// Entities are the new and extended entities: row fields of the
+	// whole, and their new mentions, documents and claims only.
+	Entities []*Entity
+	// Index holds, by entity, the forms to add to (counts are added), and
+	// context and actors to add.
+	Index []*KnownEntity
+	// Reports are the batch's extraction reports.
+	Reports []*ExtractionReport
+	// Facts are the events and relations the batch made or changed,
+	// whole, and the attributes and claims it adds; RemovedEvents are
+	// stored events that changed their ID; Incidents are the states of
+	// the events a later batch may join.
+	Facts         *Facts
+	RemovedEvents []string
+	Incidents     []*Incident
+}
+
+// Incident is a merged event's state between batches: what event merging
+// keeps of it so that a later report joins it as it would have in one
+// merge over every report (extract.Merger). The store reads it by type
+// and day and keeps State as it is.
+type Incident struct {
+	Event string // the event's ID
+	Type  string
+	MMDD  string // month and day
+	Date  string // "YYYY-MM-DD" when the date is a full one, else ""
+	Ord   int64  // creation order
+	State []byte
+	// Entities are every entity the state names: a merge of entities
+	// rewrites the states that name the one merged away.
+	Entities []string
+}
+
+// IncidentQuery finds the incidents of a type on a month and day; with a
+// Date, only those of that date and those with no full date.
+type IncidentQuery struct {
+	Type, MMDD, Date string
+}

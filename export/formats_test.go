@@ -84,7 +84,7 @@ func TestFilter(t *testing.T) {
 		attrs     int
 		err       string
 	}{
-		{"none", export.Filter{}, []string{"ev-airport", "ev-jalalabad", "ev-peshawar"},
+		{"none", export.Filter{}, []string{"ev-peshawar", "ev-airport", "ev-jalalabad"},
 			[]string{"leader_of", "rival_of", "operates_in"}, nil, 1, ""},
 		{"actor by alias", export.Filter{Actors: []string{"is-k"}}, []string{"ev-airport", "ev-jalalabad"},
 			[]string{"leader_of", "rival_of", "operates_in"},
@@ -92,7 +92,7 @@ func TestFilter(t *testing.T) {
 		{"target is an actor too", export.Filter{Actors: []string{"Taliban"}}, []string{"ev-jalalabad"}, nil,
 			[]string{"Islamic State Khorasan", "Taliban", "Jalalabad"}, 0, ""},
 		{"actor by ID", export.Filter{Actors: []string{w.ttp}}, []string{"ev-peshawar"}, []string{"rival_of"}, nil, 0, ""},
-		{"event type", export.Filter{Types: []string{"attack"}}, []string{"ev-airport", "ev-peshawar"}, nil, nil, 0, ""},
+		{"event type", export.Filter{Types: []string{"attack"}}, []string{"ev-peshawar", "ev-airport"}, nil, nil, 0, ""},
 		{"predicate", export.Filter{Types: []string{"leader_of"}}, nil, []string{"leader_of"},
 			[]string{"Islamic State Khorasan", "Shahab al-Muhajir"}, 0, ""},
 		{"day in a month", export.Filter{From: "2021-08-26", To: "2021-08-26"}, []string{"ev-airport"}, []string{"leader_of"}, nil, 0, ""},
@@ -225,7 +225,12 @@ func TestCSVEvents(t *testing.T) {
 		}
 		return m
 	}
-	airport, jalalabad, peshawar := get(rows[1]), get(rows[2]), get(rows[3])
+	// The store gives events by date, then ID.
+	byID := map[string]map[string]string{}
+	for _, row := range rows[1:] {
+		byID[get(row)["eventid"]] = get(row)
+	}
+	airport, jalalabad, peshawar := byID["ev-airport"], byID["ev-jalalabad"], byID["ev-peshawar"]
 	for col, want := range map[string]string{
 		"eventid": "ev-airport", "iyear": "2021", "imonth": "8", "iday": "26", "approxdate": "",
 		"country_txt": "Afghanistan", "provstate": "Kabul", "city": "Kabul", "latitude": "34.52813", "longitude": "69.17233",

@@ -3,6 +3,8 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -30,23 +32,20 @@ import (
 // predicate, object and span for relations), so they are the same on
 // every run over the same documents.
 func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dossier.Facts {
-	names := map[string]string{}
-	countries := map[string]bool{}
-	located := map[string]bool{}
-	admin1, country := map[string]string{}, map[string]string{}
-	for _, e := range ents {
-		names[e.ID] = strings.ToLower(e.Name)
-		located[e.ID] = e.Place != nil
-		if e.Place != nil {
-			admin1[e.ID] = strings.ToLower(e.Place.Admin1)
-			country[e.ID] = e.Place.Country
-		}
-		if e.Type == dossier.Place && lex != nil {
-			if ref := lex.Lookup(e.Name); ref != nil && ref.Kind == "country" {
-				countries[e.ID] = true
-			}
-		}
-	}
+	f, _, _ := merge(reports, ents, lex, false)
+	return f
+}
+
+// MergeAll is Merge, with the state of each event a later report may join
+// (see Merger), in the order the events were made.
+func MergeAll(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) (*dossier.Facts, []*dossier.Incident, error) {
+	return merge(reports, ents, lex, true)
+}
+
+func merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon, states bool) (*dossier.Facts, []*dossier.Incident, error) {
+	pl, located := newPlaceIndex(lex)
+	pl.add(ents)
+	countries := pl.countries
 	f := &dossier.Facts{Events: []*dossier.Event{}, Relations: []*dossier.Relation{}, Attributes: []*dossier.Attribute{}, Claims: []dossier.Claim{}}
 	claims := map[string]bool{}
 	for _, r := range reports {
@@ -58,7 +57,6 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 		}
 	}
 
-	pl := &placeIndex{names: names, countries: countries, admin1: admin1, country: country, sites: map[*eventDraft][]string{}}
 	var events []*eventDraft
 	// sameIncident joins only events of one type on one day (sameDay):
 	// each report looks at the incidents of its type and day, in the
@@ -123,11 +121,24 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 			}
 		}
 	}
-	for _, d := range events {
+	var incidents []*dossier.Incident
+	for i, d := range events {
+		var state []byte
+		if states && key(d) != "" {
+			var err error
+			if state, err = json.Marshal(incidentState{Draft: jsonOf(d), Sites: nonNilStrings(pl.sites[d])}); err != nil {
+				return nil, nil, fmt.Errorf("extract: incident state: %w", err)
+			}
+		}
 		ev := d.ev
 		ev.Place = choosePlace(d.places, pl, located, ev.Place)
 		ev.ID = "ev-" + hash(ev.Type, firstSorted(ev.Claims))
 		f.Events = append(f.Events, ev)
+		if state != nil {
+			typ, mmdd, date := incidentDay(d)
+			incidents = append(incidents, &dossier.Incident{Event: ev.ID, Type: typ, MMDD: mmdd, Date: date, Ord: int64(i),
+				State: state, Entities: draftEntities(d, pl.sites[d])})
+		}
 	}
 	sort.SliceStable(f.Events, func(i, j int) bool {
 		a, b := f.Events[i], f.Events[j]
@@ -185,7 +196,7 @@ func Merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) *dos
 		}
 		return a.ID < b.ID
 	})
-	return f
+	return f, incidents, nil
 }
 
 // symmetric predicates read the same both ways.
@@ -196,8 +207,34 @@ var symmetric = map[string]bool{"rival_of": true, "allied_with": true}
 // each merged incident's reports name themselves (sites).
 type placeIndex struct {
 	names, admin1, country map[string]string
-	countries              map[string]bool
+	countries, located     map[string]bool
 	sites                  map[*eventDraft][]string
+	lex                    *lexicon.Lexicon
+}
+
+// newPlaceIndex returns an empty index, and the set of placed entities
+// that add fills with it.
+func newPlaceIndex(lex *lexicon.Lexicon) (*placeIndex, map[string]bool) {
+	pl := &placeIndex{names: map[string]string{}, countries: map[string]bool{}, admin1: map[string]string{},
+		country: map[string]string{}, sites: map[*eventDraft][]string{}, lex: lex, located: map[string]bool{}}
+	return pl, pl.located
+}
+
+// add makes ents known to the index.
+func (pl *placeIndex) add(ents []*dossier.Entity) {
+	for _, e := range ents {
+		pl.names[e.ID] = strings.ToLower(e.Name)
+		pl.located[e.ID] = e.Place != nil
+		if e.Place != nil {
+			pl.admin1[e.ID] = strings.ToLower(e.Place.Admin1)
+			pl.country[e.ID] = e.Place.Country
+		}
+		if e.Type == dossier.Place && pl.lex != nil {
+			if ref := pl.lex.Lookup(e.Name); ref != nil && ref.Kind == "country" {
+				pl.countries[e.ID] = true
+			}
+		}
+	}
 }
 
 // own returns the places more precise than a country that the draft's

@@ -14,7 +14,7 @@ import (
 	"github.com/dossier-osint/dossier/ner"
 )
 
-// testDecider records a decision and resolves again, as cmd/dossier does.
+// testDecider records a decision and resolves again in full, as cmd/dossier does.
 func testDecider(t *testing.T, st dossier.Store) Decider {
 	lex, err := lexicon.Load()
 	if err != nil {
@@ -25,7 +25,7 @@ func testDecider(t *testing.T, st dossier.Store) Decider {
 			return err
 		}
 		p := &ingest.Pipeline{Store: st, Lexicon: lex, Reader: ner.New(lex)}
-		return p.Resolve(ctx)
+		return p.ResolveAll(ctx)
 	}
 }
 

@@ -50,6 +50,9 @@ type Resolution struct {
 	// Facts are the events, relations and attributes merged across
 	// documents (extract.Merge).
 	Facts *dossier.Facts
+	// Incidents are the states of the events a later batch may join
+	// (extract.MergeAll).
+	Incidents []*dossier.Incident
 	// Fresh are the reports of the documents read this time (their stored
 	// report was missing or stale), encoded for Store.PutExtractionReports,
 	// in the order Texts gave the documents.
@@ -75,9 +78,21 @@ func Compute(ctx context.Context, in *Inputs) (*Resolution, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The sentences that mention each entity become its claims, document
-	// by document in ingest order, each entity's mentions in order.
+	attachClaims(docs)
 	reports := make([]*extract.Report, 0, len(docs))
+	for _, d := range docs {
+		reports = append(reports, d.report)
+	}
+	facts, incidents, err := extract.MergeAll(reports, ents, in.Lexicon)
+	if err != nil {
+		return nil, err
+	}
+	return &Resolution{Entities: ents, Facts: facts, Incidents: incidents, Fresh: fresh}, nil
+}
+
+// attachClaims makes the sentences that mention each entity its claims,
+// document by document in ingest order, each entity's mentions in order.
+func attachClaims(docs []*docInput) {
 	type citation struct {
 		ent   *dossier.Entity
 		claim string
@@ -95,11 +110,5 @@ func Compute(ctx context.Context, in *Inputs) (*Resolution, error) {
 				h.ent.Claims = append(h.ent.Claims, c)
 			}
 		}
-		reports = append(reports, d.report)
 	}
-	return &Resolution{
-		Entities: ents,
-		Facts:    extract.Merge(reports, ents, in.Lexicon),
-		Fresh:    fresh,
-	}, nil
 }

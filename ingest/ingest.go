@@ -19,6 +19,7 @@ import (
 	"github.com/dossier-osint/dossier/geonames"
 	"github.com/dossier-osint/dossier/lexicon"
 	"github.com/dossier-osint/dossier/ner"
+	"github.com/dossier-osint/dossier/resolve"
 )
 
 // DefaultMaxSize is the largest document read by default.
@@ -42,6 +43,9 @@ type Pipeline struct {
 	Progress func(Summary)
 	// Now stamps documents; nil means time.Now.
 	Now func() time.Time
+	// BatchDocs is how many documents Resolve takes at a time; 0 means
+	// DefaultBatchDocs.
+	BatchDocs int
 }
 
 // Summary counts what an ingest did.
@@ -211,9 +215,12 @@ func (p *Pipeline) store(ctx context.Context, j job, sum *Summary) error {
 	return nil
 }
 
-// Resolve clusters every stored mention into entities, attaches the
+// ResolveAll clusters every stored mention into entities, attaches the
 // sentences that mention them as claims, extracts events, relations and
-// attributes, and replaces the stored entities and facts.
+// attributes, and replaces the stored entities and facts; it then
+// rebuilds the entity index of incremental resolution (Resolve). Its cost
+// grows with the store: it is the full re-resolution that decisions and
+// rebuilds need, not the path of an ingest.
 //
 // Extraction is the costly part of a re-resolution, and most documents'
 // input to it does not change when a few documents are added: their
@@ -222,9 +229,9 @@ func (p *Pipeline) store(ctx context.Context, j job, sum *Summary) error {
 // the digest matches; only the other documents are read and extracted
 // (see reports.go). The result is the same as extracting every document.
 //
-// The computation is Compute's; Resolve reads its inputs from the store
+// The computation is Compute's; ResolveAll reads its inputs from the store
 // and writes its results back, so that each part can be measured alone.
-func (p *Pipeline) Resolve(ctx context.Context) error {
+func (p *Pipeline) ResolveAll(ctx context.Context) error {
 	var mentions []dossier.Mention
 	if err := p.Store.Mentions(ctx, func(m dossier.Mention) error {
 		mentions = append(mentions, m)
@@ -255,6 +262,11 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 	}
 	if err := p.Store.ReplaceFacts(ctx, res.Facts); err != nil {
 		return fmt.Errorf("resolve: facts: %w", err)
+	}
+	if r, ok := p.Store.(dossier.Resolver); ok {
+		if err := r.ReplaceIndex(ctx, resolve.Index(res.Entities), res.Incidents); err != nil {
+			return fmt.Errorf("resolve: %w", err)
+		}
 	}
 	return nil
 }

@@ -34,15 +34,18 @@ func Entities(lex *lexicon.Lexicon, mentions []dossier.Mention) []*dossier.Entit
 // analysts' decisions in order (see dossier.Decision): merges, splits and
 // renames. A decision whose entity no longer exists changes nothing.
 func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []*dossier.Decision) []*dossier.Entity {
-	// Reference names learnt after a document was read (an imported MISP
-	// galaxy) still tie its mentions to their entry.
-	for i := range mentions {
-		if m := &mentions[i]; m.Canonical == "" {
-			if e := lex.Lookup(m.Text); e != nil && e.Type == m.Type {
-				m.Canonical = e.ID
-			}
-		}
+	var out []*dossier.Entity
+	for _, e := range entities(lex, mentions, decisions, nil) {
+		out = append(out, e.Entity)
 	}
+	return out
+}
+
+// entities is EntitiesWith with stored entities (ks, nil for none) taking
+// part through their proxy mentions, which are the last of mentions (see
+// Extend).
+func entities(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []*dossier.Decision, ks *knownSet) []*Extended {
+	Canonicalize(lex, mentions)
 	// Nationalities ("Afghan", "Sunni") are peoples the reader marks for
 	// later stages, not entities of the export contract: they are left out.
 	kept := make([]dossier.Mention, 0, len(mentions))
@@ -52,6 +55,10 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 		}
 	}
 	mentions = kept
+	if ks != nil {
+		// The proxies are the last mentions still.
+		ks.start = len(mentions) - len(ks.owner)
+	}
 	uf := newUnion()
 	// An acronym defined one way in the corpus stands for it everywhere.
 	defined := map[string]map[string]bool{}
@@ -91,10 +98,13 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 			}
 		}
 	}
+	// A stored entity stays whole: its forms are one cluster, which also
+	// holds the node other entities' contexts name it by.
+	ks.join(uf, nodes)
 	// Both merges split names into parts: each surface form once.
 	names := nameCache{}
-	mergeVariants(uf, mentions, nodes, reasons, names)
-	mergeSurnames(uf, mentions, nodes, reasons, names)
+	mergeVariants(uf, mentions, nodes, reasons, names, ks)
+	mergeSurnames(uf, mentions, nodes, reasons, names, ks)
 	// Gather clusters.
 	byRoot := map[string]*cluster{}
 	var cs []*cluster
@@ -114,10 +124,10 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 	for _, e := range lex.Entries {
 		byRef[e.ID] = e
 	}
-	var out []*dossier.Entity
+	var out []*Extended
 	ids := map[string]bool{}
 	for _, c := range cs {
-		e := build(c, mentions, nodes, byRef, reasons)
+		e := build(c, mentions, nodes, byRef, reasons, ks)
 		if ids[e.ID] {
 			// Two clusters share a reference entry or a name (an analyst
 			// split one): the later one takes an ID from its root.
@@ -128,12 +138,25 @@ func EntitiesWith(lex *lexicon.Lexicon, mentions []dossier.Mention, decisions []
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if len(out[i].Mentions) != len(out[j].Mentions) {
-			return len(out[i].Mentions) > len(out[j].Mentions)
+		if out[i].weight != out[j].weight {
+			return out[i].weight > out[j].weight
 		}
 		return out[i].ID < out[j].ID
 	})
 	return out
+}
+
+// Canonicalize ties mentions to the reference entries their text names:
+// reference names learnt after a document was read (an imported MISP
+// galaxy) still tie its mentions to their entry.
+func Canonicalize(lex *lexicon.Lexicon, mentions []dossier.Mention) {
+	for i := range mentions {
+		if m := &mentions[i]; m.Canonical == "" {
+			if e := lex.Lookup(m.Text); e != nil && e.Type == m.Type {
+				m.Canonical = e.ID
+			}
+		}
+	}
 }
 
 // nodeOf is the union-find node a mention starts in.
@@ -157,18 +180,32 @@ type cluster struct {
 }
 
 // build makes the entity of cluster c; nodes[i] is nodeOf(mentions[i]).
-func build(c *cluster, mentions []dossier.Mention, nodes []string, byRef map[string]*lexicon.Entry, reasons map[string]string) *dossier.Entity {
-	root, idx := c.root, c.idx
+func build(c *cluster, mentions []dossier.Mention, nodes []string, byRef map[string]*lexicon.Entry, reasons map[string]string, ks *knownSet) *Extended {
+	root := c.root
 	var types typeCounts
 	forms := map[string]int{}
 	var ref *lexicon.Entry
 	var why []string
 	seenWhy := map[string]bool{}
 	e := &dossier.Entity{}
-	for _, i := range idx {
+	x := &Extended{Entity: e}
+	// Proxies count for as many mentions as their form has; they are
+	// not the entity's mentions (those are stored).
+	idx := make([]int, 0, len(c.idx))
+	for _, i := range c.idx {
 		m := &mentions[i]
-		types.add(m.Type)
-		forms[m.Text]++
+		w := 1
+		if k := ks.proxy(i); k != nil {
+			w = ks.weight[i-ks.start]
+			if !slices.Contains(x.Known, k.ID) {
+				x.Known = append(x.Known, k.ID)
+			}
+		} else {
+			idx = append(idx, i)
+		}
+		x.weight += w
+		types.add(m.Type, w)
+		forms[m.Text] += w
 		if r, ok := byRef[m.Canonical]; ok && ref == nil {
 			ref = r
 		}
@@ -233,6 +270,7 @@ func build(c *cluster, mentions []dossier.Mention, nodes []string, byRef map[str
 	}
 	sum := sha256.Sum256([]byte(idKey))
 	e.ID = "e-" + hex.EncodeToString(sum[:6])
+	sort.Strings(x.Known)
 	sort.Strings(why)
 	if len(why) == 0 {
 		why = []string{"same name"}
@@ -242,7 +280,7 @@ func build(c *cluster, mentions []dossier.Mention, nodes []string, byRef map[str
 	if c.name != "" {
 		e.Name = c.name
 	}
-	return e
+	return x
 }
 
 // entityTypes are the types an entity may take, in the order majority
@@ -254,10 +292,10 @@ var entityTypes = [...]dossier.EntityType{dossier.Group, dossier.Person, dossier
 // clustering's allocations.
 type typeCounts [len(entityTypes)]int
 
-func (c *typeCounts) add(t dossier.EntityType) {
+func (c *typeCounts) add(t dossier.EntityType, n int) {
 	for i, et := range entityTypes {
 		if t == et {
-			c[i]++
+			c[i] += n
 			return
 		}
 	}
@@ -404,7 +442,7 @@ func (u *union) union(a, b string, typ dossier.EntityType) {
 //     alone never merges two people whose contexts disagree.
 //
 // Places are left to the gazetteer.
-func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string, names nameCache) {
+func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string, names nameCache, ks *knownSet) {
 	type variant struct {
 		roots map[string]string // root → the surface form that put it here
 	}
@@ -466,6 +504,11 @@ func mergeVariants(uf *union, mentions []dossier.Mention, nodes []string, reason
 			}
 			for g := range groupsIn[sentenceKey{m.Document, m.Sentence}] {
 				context[root][g] = true
+			}
+			if k := ks.proxy(i); k != nil {
+				for _, g := range k.Context {
+					context[root][findKnown(uf, g)] = true
+				}
 			}
 		}
 		key := string(m.Type) + ":" + sk
@@ -548,7 +591,7 @@ var commonSurnames = set("khan", "singh", "kumar", "shah", "hussain", "hussein",
 // name at least one armed group or organisation in common. A lone surname
 // shared by two full names, or in documents about different actors, stays
 // apart.
-func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string, names nameCache) {
+func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reasons map[string]string, names nameCache, ks *knownSet) {
 	full := map[string]map[string]bool{}   // surname → roots of full names ending in it
 	actors := map[string]map[string]bool{} // document → roots of groups and organisations
 	docsOf := map[string]map[string]bool{} // full-name root → its documents
@@ -573,6 +616,13 @@ func mergeSurnames(uf *union, mentions []dossier.Mention, nodes []string, reason
 				full[last] = map[string]bool{}
 			}
 			full[last][r] = true
+			if k := ks.proxy(i); k != nil && actors[m.Document] == nil {
+				// A stored person's documents are one: the actors of all.
+				actors[m.Document] = map[string]bool{}
+				for _, a := range k.Actors {
+					actors[m.Document][findKnown(uf, a)] = true
+				}
+			}
 			if docsOf[r] == nil {
 				docsOf[r] = map[string]bool{}
 			}

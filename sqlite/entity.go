@@ -151,6 +151,14 @@ func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, li
 	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 		return err
 	}
+	// The entity index of incremental resolution describes the entities
+	// replaced: it goes with them, and a full resolution writes it anew
+	// (ReplaceEntityIndex). A store left without one is resolved in full.
+	for _, q := range []string{`DELETE FROM entity_forms`, `DELETE FROM entity_context`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
 	stored, err := storedDigests(ctx, tx)
 	if err != nil {
 		return err
@@ -673,6 +681,8 @@ func deleteEntities(ctx context.Context, tx *sql.Tx, ids []string) error {
 		`DELETE FROM entity_claims WHERE entity IN (SELECT value FROM json_each(?))`,
 		`DELETE FROM entity_documents WHERE entity IN (SELECT value FROM json_each(?))`,
 		`DELETE FROM entity_aliases WHERE entity IN (SELECT value FROM json_each(?))`,
+		`DELETE FROM entity_forms WHERE entity IN (SELECT value FROM json_each(?))`,
+		`DELETE FROM entity_context WHERE entity IN (SELECT value FROM json_each(?))`,
 		`DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?))`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, arg); err != nil {

@@ -112,7 +112,9 @@ func validFacts(f *dossier.Facts) error {
 // the order of f is named; then every table is written in batches
 // (see batch), since a statement costs far more than a row.
 func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
-	for _, q := range []string{`DELETE FROM relations`, `DELETE FROM attributes`} {
+	// The incidents' states describe the events replaced: a full
+	// resolution writes them anew (ReplaceIndex).
+	for _, q := range []string{`DELETE FROM incident_entities`, `DELETE FROM incidents`, `DELETE FROM relations`, `DELETE FROM attributes`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
@@ -151,22 +153,29 @@ func replaceFacts(ctx context.Context, tx *sql.Tx, f *dossier.Facts) error {
 		relations.str(r.ID).str(r.Subject).str(r.Predicate).str(r.Object).str(r.Start).str(r.End).
 			str(mustJSON(nonNil(r.Documents))).str(mustJSON(nonNil(r.Claims))).end()
 	}
-	attributes := newBatch(ctx, tx, 9, `INSERT INTO attributes (id, entity, name, value, quantity, as_of, by_whom, document, claim) VALUES `, ``)
-	for _, a := range f.Attributes {
+	if err := relations.flush(); err != nil {
+		return fmt.Errorf("relations: %w", err)
+	}
+	if err := insertAttributes(ctx, tx, f.Attributes, ``); err != nil {
+		return err
+	}
+	return nil
+}
+
+// insertAttributes inserts attribute rows; tail ends the statement (an
+// ON CONFLICT clause, or nothing).
+func insertAttributes(ctx context.Context, tx *sql.Tx, attrs []*dossier.Attribute, tail string) error {
+	b := newBatch(ctx, tx, 9, `INSERT INTO attributes (id, entity, name, value, quantity, as_of, by_whom, document, claim) VALUES `, tail)
+	for _, a := range attrs {
 		var q string
 		if a.Quantity != nil {
 			q = mustJSON(a.Quantity)
 		}
-		attributes.str(a.ID).str(a.Entity).str(a.Name).str(a.Value).strOrNull(q, a.Quantity != nil).
+		b.str(a.ID).str(a.Entity).str(a.Name).str(a.Value).strOrNull(q, a.Quantity != nil).
 			str(a.AsOf).str(a.By).str(a.Document).str(a.Claim).end()
 	}
-	for _, b := range []struct {
-		what string
-		b    *batch
-	}{{"relations", relations}, {"attributes", attributes}} {
-		if err := b.b.flush(); err != nil {
-			return fmt.Errorf("%s: %w", b.what, err)
-		}
+	if err := b.flush(); err != nil {
+		return fmt.Errorf("attributes: %w", err)
 	}
 	return nil
 }
@@ -204,7 +213,7 @@ func replaceEvents(ctx context.Context, tx *sql.Tx, evs []*dossier.Event) error 
 	var dropped []string
 	var buf []byte
 	for i, e := range evs {
-		lists[i] = mustJSON(eventLists{e.Perpetrators, e.PerpetratorDescriptions, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims, e.TargetDescriptions})
+		lists[i] = eventListsOf(e)
 		buf = append(buf[:0], digestVersion)
 		for _, v := range []string{e.Type, e.Subtype, e.Date, e.Place, e.TargetType, e.ClaimedVia, e.Summary, lists[i]} {
 			buf = binary.AppendUvarint(buf, uint64(len(v)))
@@ -251,17 +260,40 @@ func replaceEvents(ctx context.Context, tx *sql.Tx, evs []*dossier.Event) error 
 		}
 	}
 
+	slices.SortFunc(written, func(i, j int) int { return strings.Compare(evs[i].ID, evs[j].ID) })
+	rows := make([]eventRow, len(written))
+	for k, i := range written {
+		rows[k] = eventRow{evs[i], lists[i], ords[i], sums[i][:]}
+	}
+	return writeEvents(ctx, tx, rows)
+}
+
+// eventRow is an event with what its row holds besides its fields.
+type eventRow struct {
+	ev     *dossier.Event
+	lists  string // eventListsOf
+	ord    float64
+	digest []byte // nil: none, which the next ReplaceFacts rewrites
+}
+
+// eventListsOf is the JSON of an event's lists column.
+func eventListsOf(e *dossier.Event) string {
+	return mustJSON(eventLists{e.Perpetrators, e.PerpetratorDescriptions, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims, e.TargetDescriptions})
+}
+
+// writeEvents upserts the rows of events, sorted by ID, and adds their
+// entity and claim links, which must not be stored.
+func writeEvents(ctx context.Context, tx *sql.Tx, rows []eventRow) error {
 	// Every event is written before the rows that refer to it (a batch
 	// runs as soon as it is full), each table in its key order.
-	slices.SortFunc(written, func(i, j int) int { return strings.Compare(evs[i].ID, evs[j].ID) })
 	events := newBatch(ctx, tx, 11, `INSERT INTO events (id, type, subtype, date, place, target_type, claimed_via, summary, lists, ord, digest) VALUES `, `
 		ON CONFLICT (id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype, date = excluded.date,
 			place = excluded.place, target_type = excluded.target_type, claimed_via = excluded.claimed_via,
 			summary = excluded.summary, lists = excluded.lists, ord = excluded.ord, digest = excluded.digest`)
-	for _, i := range written {
-		e := evs[i]
+	for _, r := range rows {
+		e := r.ev
 		events.str(e.ID).str(e.Type).str(e.Subtype).str(e.Date).str(e.Place).str(e.TargetType).str(e.ClaimedVia).str(e.Summary).
-			str(lists[i]).float(ords[i]).blob(sums[i][:]).end()
+			str(r.lists).float(r.ord).blob(r.digest).end()
 	}
 	if err := events.flush(); err != nil {
 		return fmt.Errorf("events: %w", err)
@@ -269,8 +301,8 @@ func replaceEvents(ctx context.Context, tx *sql.Tx, evs []*dossier.Event) error 
 	type roleRow struct{ event, entity, role string }
 	var roles []roleRow
 	var cites []pair
-	for _, i := range written {
-		e := evs[i]
+	for _, row := range rows {
+		e := row.ev
 		for _, r := range []struct {
 			role string
 			ids  []string
@@ -450,9 +482,10 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// Facts returns every stored event, relation and attribute in the order
-// ReplaceFacts was given them, with every claim they cite (figures'
-// claims included), in document order.
+// Facts returns every stored event (by date, then ID), relation (by ID)
+// and attribute (by entity, name and ID): the order extract.Merge makes,
+// whichever batches wrote them. Every claim they cite (figures' claims
+// included) comes in document order.
 func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -461,7 +494,7 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 	defer tx.Rollback()
 	f := &dossier.Facts{Events: []*dossier.Event{}, Relations: []*dossier.Relation{}, Attributes: []*dossier.Attribute{}, Claims: []dossier.Claim{}}
 	cited := map[string]bool{}
-	err = eachRow(ctx, tx, `SELECT id, type, subtype, date, place, target_type, claimed_via, summary, lists FROM events ORDER BY ord`, nil,
+	err = eachRow(ctx, tx, `SELECT id, type, subtype, date, place, target_type, claimed_via, summary, lists FROM events ORDER BY date, id`, nil,
 		func(rows *sql.Rows) error {
 			e := new(dossier.Event)
 			var lists string
@@ -493,7 +526,7 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facts: events: %w", err)
 	}
-	err = eachRow(ctx, tx, `SELECT id, subject, predicate, object, start, "end", documents, claims FROM relations ORDER BY rowid`, nil,
+	err = eachRow(ctx, tx, `SELECT id, subject, predicate, object, start, "end", documents, claims FROM relations ORDER BY id`, nil,
 		func(rows *sql.Rows) error {
 			r := new(dossier.Relation)
 			var docs, claims string
@@ -515,7 +548,7 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("facts: relations: %w", err)
 	}
-	err = eachRow(ctx, tx, `SELECT id, entity, name, value, quantity, as_of, by_whom, document, claim FROM attributes ORDER BY rowid`, nil,
+	err = eachRow(ctx, tx, `SELECT id, entity, name, value, quantity, as_of, by_whom, document, claim FROM attributes ORDER BY entity, name, id`, nil,
 		func(rows *sql.Rows) error {
 			a := new(dossier.Attribute)
 			var q sql.NullString

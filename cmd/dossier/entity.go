@@ -126,13 +126,15 @@ func (m *Main) runEntity(ctx context.Context, args []string) error {
 	return m.reresolve(ctx, store)
 }
 
-// reresolve rebuilds the entities with every decision applied.
+// reresolve rebuilds the entities with every decision applied: a full
+// resolution (ingest.Pipeline.ResolveAll), whose cost grows with the
+// store, unlike an ingest's.
 func (m *Main) reresolve(ctx context.Context, store dossier.Store) error {
 	p, err := m.pipeline(store)
 	if err != nil {
 		return err
 	}
-	return p.Resolve(ctx)
+	return p.ResolveAll(ctx)
 }
 
 // entityArg finds the entity an argument names: an ID, or a name only one
