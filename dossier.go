@@ -500,9 +500,11 @@ type SearchHit struct {
 type Resolver interface {
 	// UnresolvedMentions calls fn with every mention of up to limit
 	// documents that hold a mention no entity holds yet (nationalities
-	// aside), the oldest documents first, each document's mentions in
-	// order.
-	UnresolvedMentions(ctx context.Context, limit int, fn func(Mention) error) error
+	// aside), in ingest order from the first after the document whose
+	// sequence number is after (0: from the first unresolved), each
+	// document's mentions in order. It returns the sequence number of the
+	// last document given, for the next call (after itself when none).
+	UnresolvedMentions(ctx context.Context, after int64, limit int, fn func(Mention) error) (int64, error)
 
 	// IndexedEntities reports whether the entity index describes the
 	// stored entities: true for a store with none, false for one resolved

@@ -44,12 +44,14 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 	if size <= 0 {
 		size = DefaultBatchDocs
 	}
+	var after int64
 	for {
 		var mentions []dossier.Mention
-		if err := r.UnresolvedMentions(ctx, size, func(m dossier.Mention) error {
+		after, err = r.UnresolvedMentions(ctx, after, size, func(m dossier.Mention) error {
 			mentions = append(mentions, m)
 			return nil
-		}); err != nil {
+		})
+		if err != nil {
 			return fmt.Errorf("resolve: %w", err)
 		}
 		if len(mentions) == 0 {

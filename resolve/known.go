@@ -208,18 +208,27 @@ func Index(ents []*dossier.Entity) []*Known {
 	out := make([]*Known, 0, len(ents))
 	for _, e := range ents {
 		k := &Known{ID: e.ID, Type: e.Type, Place: e.Place, Forms: Forms(e.Mentions)}
-		if e.Type == dossier.Person {
+		// Only the rules that read them need them: the context of a
+		// person with a name the transliteration rule reads, the actors
+		// of one with a full name (most people in a large corpus are a
+		// surname in one document, and need neither).
+		var variants, full bool
+		for _, f := range k.Forms {
+			variants = variants || f.Type == dossier.Person && f.Skeleton != ""
+			full = full || f.Surname != ""
+		}
+		if e.Type == dossier.Person && (variants || full) {
 			for _, m := range e.Mentions {
 				if m.Type != dossier.Person {
 					continue
 				}
 				for _, g := range groups[sentence{m.Document, m.Sentence}] {
-					if g != e.ID && !slices.Contains(k.Context, g) {
+					if variants && g != e.ID && !slices.Contains(k.Context, g) {
 						k.Context = append(k.Context, g)
 					}
 				}
 				for _, a := range actors[m.Document] {
-					if a != e.ID && !slices.Contains(k.Actors, a) {
+					if full && a != e.ID && !slices.Contains(k.Actors, a) {
 						k.Actors = append(k.Actors, a)
 					}
 				}

@@ -19,34 +19,50 @@ import (
 
 var _ dossier.Resolver = (*DB)(nil)
 
-// UnresolvedMentions implements dossier.Resolver.
-func (db *DB) UnresolvedMentions(ctx context.Context, limit int, fn func(dossier.Mention) error) error {
+// UnresolvedMentions implements dossier.Resolver. The first unresolved
+// document is found through the index of unresolved mentions (work in
+// proportion to what is left to resolve), the next ones by walking the
+// documents in ingest order from there.
+func (db *DB) UnresolvedMentions(ctx context.Context, after int64, limit int, fn func(dossier.Mention) error) (int64, error) {
+	if after <= 0 {
+		var first sql.NullInt64
+		err := db.read.QueryRowContext(ctx, `SELECT min(seq) FROM documents
+			WHERE id IN (SELECT document FROM mentions WHERE entity IS NULL AND type <> 'nationality')`).Scan(&first)
+		if err != nil {
+			return after, fmt.Errorf("unresolved mentions: %w", err)
+		}
+		if !first.Valid {
+			return after, nil
+		}
+		after = first.Int64 - 1
+	}
 	rows, err := db.read.QueryContext(ctx, `
 		WITH docs AS (
 			SELECT d.id, d.seq FROM documents d
-			WHERE d.id IN (SELECT document FROM mentions WHERE entity IS NULL AND type <> 'nationality')
+			WHERE d.seq > ? AND EXISTS (SELECT 1 FROM mentions u
+				WHERE u.document = d.id AND u.entity IS NULL AND u.type <> 'nationality')
 			ORDER BY d.seq LIMIT ?)
-		SELECT `+mentionColumns+`
+		SELECT d.seq, `+mentionColumns+`
 		FROM docs d JOIN mentions m ON m.document = d.id
-		ORDER BY d.seq, m.idx`, limit)
+		ORDER BY d.seq, m.idx`, after, limit)
 	if err != nil {
-		return fmt.Errorf("unresolved mentions: %w", err)
+		return after, fmt.Errorf("unresolved mentions: %w", err)
 	}
 	defer rows.Close()
 	var m dossier.Mention
-	dest := mentionDest(&m)
+	dest := append([]any{&after}, mentionDest(&m)...)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("unresolved mentions: %w", err)
+			return after, fmt.Errorf("unresolved mentions: %w", err)
 		}
 		if err := fn(m); err != nil {
-			return err
+			return after, err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("unresolved mentions: %w", err)
+		return after, fmt.Errorf("unresolved mentions: %w", err)
 	}
-	return nil
+	return after, nil
 }
 
 // IndexedEntities implements dossier.Resolver: a store with no entity
@@ -543,7 +559,7 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, from, to string) error {
 		// Facts: the events' lists and places, relations and attributes.
 		`UPDATE events SET lists = replace(lists, '"' || ?1 || '"', '"' || ?2 || '"'), digest = NULL
 			WHERE id IN (SELECT event FROM event_entities WHERE entity = ?1)`,
-		`UPDATE events SET place = ?2, digest = NULL WHERE place = ?1`,
+		`UPDATE events SET place = ?2, digest = NULL WHERE id IN (SELECT event FROM event_entities WHERE entity = ?1 AND role = 'place')`,
 		`UPDATE OR IGNORE event_entities SET entity = ?2 WHERE entity = ?1`,
 		`DELETE FROM event_entities WHERE entity = ?1`,
 		`UPDATE relations SET subject = ?2 WHERE subject = ?1`,

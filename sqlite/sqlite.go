@@ -80,6 +80,12 @@ var (
 		// with files they were most of the system calls of a
 		// ReplaceEntities.
 		"_pragma=temp_store(MEMORY)",
+		// A batch's writes land all over the link tables' indexes
+		// (keyed by entity): with SQLite's 2 MB page cache each one
+		// read its pages back from the file once the store outgrew it.
+		// 128 MB holds the hot pages of a store of about 100,000
+		// documents and bounds the writer's memory.
+		"_pragma=cache_size(-131072)",
 		"_txlock=immediate",
 	}
 	readParams = []string{
