@@ -506,6 +506,15 @@ type Resolver interface {
 	// last document given, for the next call (after itself when none).
 	UnresolvedMentions(ctx context.Context, after int64, limit int, fn func(Mention) error) (int64, error)
 
+	// UnresolvedDocuments counts the documents that hold a mention no
+	// entity holds yet (nationalities aside).
+	UnresolvedDocuments(ctx context.Context) (int, error)
+
+	// ResetResolution forgets, in one transaction, every entity and fact
+	// and every mention's entity, keeping documents, readings, decisions
+	// and references: every document is then unresolved, for a rebuild.
+	ResetResolution(ctx context.Context) error
+
 	// IndexedEntities reports whether the entity index describes the
 	// stored entities: true for a store with none, false for one resolved
 	// before the index existed or whose full resolution did not finish

@@ -12,6 +12,25 @@ import (
 	"github.com/dossier-osint/dossier/resolve"
 )
 
+// Rebuild re-reads every stored document with the current models (after
+// an upgrade): it forgets every entity and fact (ResetResolution, one
+// transaction) and resolves the whole store again a batch at a time, as
+// Resolve does, in bounded memory and with ResolveProgress called after
+// each batch. Decisions and references are kept and applied. A killed
+// rebuild is finished by the next Resolve (or ingest), which takes the
+// documents still unresolved. A store that is not a dossier.Resolver is
+// resolved in full (ResolveAll).
+func (p *Pipeline) Rebuild(ctx context.Context) error {
+	r, ok := p.Store.(dossier.Resolver)
+	if !ok {
+		return p.ResolveAll(ctx)
+	}
+	if err := r.ResetResolution(ctx); err != nil {
+		return fmt.Errorf("rebuild: %w", err)
+	}
+	return p.Resolve(ctx)
+}
+
 // DefaultBatchDocs is how many documents incremental resolution takes at a
 // time when Pipeline.BatchDocs is 0.
 const DefaultBatchDocs = 1000
@@ -44,7 +63,15 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 	if size <= 0 {
 		size = DefaultBatchDocs
 	}
+	total := 0
+	if p.ResolveProgress != nil {
+		if total, err = r.UnresolvedDocuments(ctx); err != nil {
+			return fmt.Errorf("resolve: %w", err)
+		}
+		p.ResolveProgress(0, total)
+	}
 	var after int64
+	done := 0
 	for {
 		var mentions []dossier.Mention
 		after, err = r.UnresolvedMentions(ctx, after, size, func(m dossier.Mention) error {
@@ -59,6 +86,14 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 		}
 		if err := p.resolveBatch(ctx, r, mentions, decisions); err != nil {
 			return fmt.Errorf("resolve: %w", err)
+		}
+		if p.ResolveProgress != nil {
+			for i, m := range mentions {
+				if i == 0 || m.Document != mentions[i-1].Document {
+					done++
+				}
+			}
+			p.ResolveProgress(done, max(total, done))
 		}
 	}
 }
@@ -79,7 +114,7 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 //   - everything is written in one transaction (dossier.Resolver.ApplyBatch).
 func (p *Pipeline) resolveBatch(ctx context.Context, r dossier.Resolver, mentions []dossier.Mention, decisions []*dossier.Decision) error {
 	resolve.Canonicalize(p.Lexicon, mentions)
-	known, err := r.KnownEntities(ctx, knownQuery(mentions))
+	known, err := r.KnownEntities(ctx, knownQuery(mentions, decisions))
 	if err != nil {
 		return err
 	}
@@ -160,9 +195,11 @@ func (p *Pipeline) resolveBatch(ctx context.Context, r dossier.Resolver, mention
 
 // knownQuery is what the batch's mentions can link to: their name and
 // canonical keys (a bare surname's key links to no stored entity: it
-// stays within its document), their transliteration skeletons, and the
-// surnames a lone surname may be joined to a full name by.
-func knownQuery(mentions []dossier.Mention) dossier.KnownQuery {
+// stays within its document), their transliteration skeletons, the
+// surnames a lone surname may be joined to a full name by, and, for each
+// decision that names an entity by one of the batch's keys, every key it
+// names: a merge then finds its other side, a split the entity it splits.
+func knownQuery(mentions []dossier.Mention, decisions []*dossier.Decision) dossier.KnownQuery {
 	seen := map[string]bool{}
 	var q dossier.KnownQuery
 	add := func(list *[]string, kind, s string) {
@@ -184,6 +221,14 @@ func knownQuery(mentions []dossier.Mention) dossier.KnownQuery {
 		}
 		sk, _ := resolve.Signature(m)
 		add(&q.Skeletons, "t", sk)
+	}
+	for _, d := range decisions {
+		named := append(slices.Clone(d.Target), d.Other...)
+		if slices.ContainsFunc(named, func(k string) bool { return seen["k"+k] }) {
+			for _, k := range named {
+				add(&q.Keys, "k", k)
+			}
+		}
 	}
 	sort.Strings(q.Keys)
 	sort.Strings(q.Skeletons)

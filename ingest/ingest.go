@@ -46,6 +46,10 @@ type Pipeline struct {
 	// BatchDocs is how many documents Resolve takes at a time; 0 means
 	// DefaultBatchDocs.
 	BatchDocs int
+	// ResolveProgress, if set, is called by Resolve before the first
+	// batch and after each with the documents resolved so far and the
+	// total to resolve.
+	ResolveProgress func(done, total int)
 }
 
 // Summary counts what an ingest did.

@@ -65,6 +65,44 @@ func (db *DB) UnresolvedMentions(ctx context.Context, after int64, limit int, fn
 	return after, nil
 }
 
+// UnresolvedDocuments implements dossier.Resolver.
+func (db *DB) UnresolvedDocuments(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(DISTINCT document) FROM mentions
+		WHERE entity IS NULL AND type <> 'nationality'`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("unresolved documents: %w", err)
+	}
+	return n, nil
+}
+
+// ResetResolution implements dossier.Resolver.
+func (db *DB) ResetResolution(ctx context.Context) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("reset resolution: %w", err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`PRAGMA defer_foreign_keys = ON`,
+		`UPDATE mentions SET entity = NULL WHERE entity IS NOT NULL`,
+		`DELETE FROM incident_entities`, `DELETE FROM incidents`,
+		`DELETE FROM event_claims`, `DELETE FROM event_entities`, `DELETE FROM events`,
+		`DELETE FROM relations`, `DELETE FROM attributes`,
+		`DELETE FROM entity_forms`, `DELETE FROM entity_context`,
+		`DELETE FROM entity_claims`, `DELETE FROM entity_documents`, `DELETE FROM entity_aliases`, `DELETE FROM entities`,
+		`DELETE FROM claims`, `DELETE FROM extraction_reports`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("reset resolution: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("reset resolution: %w", err)
+	}
+	return nil
+}
+
 // IndexedEntities implements dossier.Resolver: a store with no entity
 // has nothing to index.
 func (db *DB) IndexedEntities(ctx context.Context) (bool, error) {

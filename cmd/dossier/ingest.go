@@ -15,7 +15,9 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 Each document is stored under the SHA-256 of its bytes: ingesting the same
 bytes again changes nothing. A bad input is reported with its file (and
 line) and the rest goes on; the exit status is 3 if any input failed.
-After storing, mentions are resolved into entities across the database.
+After storing, the new documents' mentions are resolved into entities
+across the database, a batch at a time: an ingest's cost follows what it
+adds, not the size of the database.
 `)
 	maxSize := fs.Int64("max-size", ingest.DefaultMaxSize, "largest document in `bytes`")
 	quiet := fs.Bool("q", false, "no progress line")
@@ -74,7 +76,12 @@ func (m *Main) ingest(ctx context.Context, p *ingest.Pipeline, paths []string, p
 		}
 	}
 	if stale {
-		if err := p.Resolve(ctx); err != nil {
+		if progress {
+			p.ResolveProgress = m.resolveProgress(time.Now())
+		}
+		err := p.Resolve(ctx)
+		m.endProgress(progress)
+		if err != nil {
 			return err
 		}
 	}

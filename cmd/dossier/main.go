@@ -88,6 +88,7 @@ Commands:
   profile   print the profile of an actor, found by any of its names
   conflicts list the facts the sources disagree about, with each side's sources
   entity    list entities; merge, split or rename them (kept across re-ingest)
+  rebuild   re-read every stored document with this version's models
   import    add reference entities from a MISP galaxy cluster or a STIX bundle
   stats     events, casualties and places per actor, country and year
   score     impact scores per country-year and group-year (GTI method)
@@ -137,6 +138,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runServe(ctx, rest)
 	case "eval":
 		return m.runEval(ctx, rest)
+	case "rebuild":
+		return m.runRebuild(ctx, rest)
 	case "help", "-h", "--help", "-help":
 		if len(rest) > 0 && rest[0] != "help" {
 			return m.Run(ctx, []string{rest[0], "-h"})
