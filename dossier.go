@@ -540,6 +540,10 @@ type Resolver interface {
 	// RelationsByID returns the stored relations of ids.
 	RelationsByID(ctx context.Context, ids []string) ([]*Relation, error)
 
+	// RelationsOf returns the stored relations whose subject or object is
+	// one of entities.
+	RelationsOf(ctx context.Context, entities []string) ([]*Relation, error)
+
 	// NextIncidentOrd is the creation order after every stored incident's.
 	NextIncidentOrd(ctx context.Context) (int64, error)
 
@@ -603,11 +607,13 @@ type Batch struct {
 	Reports []*ExtractionReport
 	// Facts are the events and relations the batch made or changed,
 	// whole, and the attributes and claims it adds; RemovedEvents are
-	// stored events that changed their ID; Incidents are the states of
+	// stored events that changed their ID, RemovedRelations relations
+	// that did (a merge renamed their subject or object); Incidents are the states of
 	// the events a later batch may join.
-	Facts         *Facts
-	RemovedEvents []string
-	Incidents     []*Incident
+	Facts            *Facts
+	RemovedEvents    []string
+	RemovedRelations []string
+	Incidents        []*Incident
 }
 
 // Incident is a merged event's state between batches: what event merging

@@ -151,13 +151,9 @@ func merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon, stat
 	rels := map[string]*dossier.Relation{}
 	for _, r := range reports {
 		for _, rel := range r.Relations {
-			if symmetric[rel.Predicate] && rel.Object < rel.Subject {
-				// "X rival of Y" and "Y rival of X" are one relation.
-				c := *rel
-				c.Subject, c.Object = rel.Object, rel.Subject
-				rel = &c
-			}
-			key := hash(rel.Subject, rel.Predicate, rel.Object, rel.Start, rel.End)
+			// "X rival of Y" and "Y rival of X" are one relation.
+			rel = normalRelation(rel)
+			key := strings.TrimPrefix(rel.ID, "r-")
 			if o, ok := rels[key]; ok {
 				o.Documents = uniq(append(o.Documents, rel.Documents...))
 				o.Claims = uniqKeep(append(o.Claims, rel.Claims...))

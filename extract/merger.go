@@ -44,9 +44,21 @@ type Merger struct {
 // more (a report joined them, and its claim now comes first) and the
 // incidents to keep.
 type Merged struct {
-	Facts     *dossier.Facts
-	Removed   []string
-	Incidents []*dossier.Incident
+	Facts            *dossier.Facts
+	Removed          []string
+	RemovedRelations []string
+	Incidents        []*dossier.Incident
+}
+
+// normalRelation is rel with the ID its subject, predicate, object and
+// span make, a symmetric predicate's subject the lesser ID (as Merge).
+func normalRelation(rel *dossier.Relation) *dossier.Relation {
+	c := *rel
+	if symmetric[c.Predicate] && c.Object < c.Subject {
+		c.Subject, c.Object = c.Object, c.Subject
+	}
+	c.ID = "r-" + hash(c.Subject, c.Predicate, c.Object, c.Start, c.End)
+	return &c
 }
 
 // incidentState is an incident's state as stored (dossier.Incident.State).
@@ -57,7 +69,10 @@ type incidentState struct {
 
 // Merge merges reports, the batch's in ingest order, into the stored
 // facts; batch are the batch's entities, which the store may not hold yet.
-func (m *Merger) Merge(reports []*Report, batch []*dossier.Entity) (*Merged, error) {
+// moved are stored relations whose subject or object the batch merged
+// into another entity, renamed: each is merged again under the ID its new
+// names make, before the batch's relations, and its old ID is removed.
+func (m *Merger) Merge(reports []*Report, batch []*dossier.Entity, moved []*dossier.Relation) (*Merged, error) {
 	pl, located := newPlaceIndex(m.Lexicon)
 	pl.add(batch)
 	known := map[string]bool{}
@@ -237,17 +252,20 @@ func (m *Merger) Merge(reports []*Report, batch []*dossier.Entity) (*Merged, err
 	// Relations: stored ones first, then the batch's in order, as Merge.
 	var rels []*dossier.Relation
 	var ids []string
+	add := func(rel *dossier.Relation) {
+		c := normalRelation(rel)
+		rels = append(rels, c)
+		ids = append(ids, c.ID)
+	}
+	for _, rel := range moved {
+		if c := normalRelation(rel); c.ID != rel.ID {
+			out.RemovedRelations = append(out.RemovedRelations, rel.ID)
+		}
+		add(rel)
+	}
 	for _, r := range reports {
 		for _, rel := range r.Relations {
-			if symmetric[rel.Predicate] && rel.Object < rel.Subject {
-				c := *rel
-				c.Subject, c.Object = rel.Object, rel.Subject
-				rel = &c
-			}
-			c := *rel
-			c.ID = "r-" + hash(rel.Subject, rel.Predicate, rel.Object, rel.Start, rel.End)
-			rels = append(rels, &c)
-			ids = append(ids, c.ID)
+			add(rel)
 		}
 	}
 	byRel := map[string]*dossier.Relation{}
@@ -256,7 +274,14 @@ func (m *Merger) Merge(reports []*Report, batch []*dossier.Entity) (*Merged, err
 		if err != nil {
 			return nil, err
 		}
+		gone := map[string]bool{}
+		for _, id := range out.RemovedRelations {
+			gone[id] = true
+		}
 		for _, r := range have {
+			if gone[r.ID] {
+				continue // merged again under its new ID
+			}
 			c := *r
 			byRel[r.ID] = &c
 			out.Facts.Relations = append(out.Facts.Relations, &c)

@@ -183,13 +183,17 @@ func (p *Pipeline) resolveBatch(ctx context.Context, r dossier.Resolver, mention
 	for i, d := range docs {
 		batchReports[i] = d.report
 	}
-	facts, err := mg.Merge(batchReports, ents)
+	moved, err := movedRelations(ctx, r, merged)
+	if err != nil {
+		return err
+	}
+	facts, err := mg.Merge(batchReports, ents, moved)
 	if err != nil {
 		return err
 	}
 	return r.ApplyBatch(ctx, &dossier.Batch{
 		Merged: merged, Entities: ents, Index: resolve.Index(ents), Reports: reports,
-		Facts: facts.Facts, RemovedEvents: facts.Removed, Incidents: facts.Incidents,
+		Facts: facts.Facts, RemovedEvents: facts.Removed, RemovedRelations: facts.RemovedRelations, Incidents: facts.Incidents,
 	})
 }
 
@@ -293,4 +297,30 @@ func (p *Pipeline) freshIDs(ctx context.Context, r dossier.Resolver, fresh []*re
 		}
 	}
 	return nil
+}
+
+// movedRelations returns the stored relations of the entities merged
+// away, their subject and object renamed to the entities they join.
+func movedRelations(ctx context.Context, r dossier.Resolver, merged map[string]string) ([]*dossier.Relation, error) {
+	if len(merged) == 0 {
+		return nil, nil
+	}
+	losers := make([]string, 0, len(merged))
+	for l := range merged {
+		losers = append(losers, l)
+	}
+	sort.Strings(losers)
+	rels, err := r.RelationsOf(ctx, losers)
+	if err != nil {
+		return nil, err
+	}
+	for _, rel := range rels {
+		if to, ok := merged[rel.Subject]; ok {
+			rel.Subject = to
+		}
+		if to, ok := merged[rel.Object]; ok {
+			rel.Object = to
+		}
+	}
+	return rels, nil
 }

@@ -423,6 +423,9 @@ func applyFacts(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))`, mustJSON(nonNil(b.RemovedEvents))); err != nil {
 		return fmt.Errorf("events: %w", err)
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE id IN (SELECT value FROM json_each(?))`, mustJSON(nonNil(b.RemovedRelations))); err != nil {
+		return fmt.Errorf("relations: %w", err)
+	}
 	rows := make([]eventRow, len(f.Events))
 	for i, e := range f.Events {
 		rows[i] = eventRow{ev: e, lists: eventListsOf(e)}
@@ -525,23 +528,33 @@ func (db *DB) Incidents(ctx context.Context, qs []dossier.IncidentQuery) ([]*dos
 
 // RelationsByID implements dossier.Resolver.
 func (db *DB) RelationsByID(ctx context.Context, ids []string) ([]*dossier.Relation, error) {
+	return db.relations(ctx, `WHERE id IN (SELECT value FROM json_each(?1))`, ids)
+}
+
+// RelationsOf implements dossier.Resolver.
+func (db *DB) RelationsOf(ctx context.Context, entities []string) ([]*dossier.Relation, error) {
+	return db.relations(ctx, `WHERE subject IN (SELECT value FROM json_each(?1)) OR object IN (SELECT value FROM json_each(?1))`, entities)
+}
+
+// relations returns the relations where finds, given ids as ?1.
+func (db *DB) relations(ctx context.Context, where string, ids []string) ([]*dossier.Relation, error) {
 	var out []*dossier.Relation
-	err := db.each(ctx, `SELECT id, subject, predicate, object, start, "end", documents, claims FROM relations
-		WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, []any{mustJSON(nonNil(ids))}, func(rows *sql.Rows) error {
-		r := &dossier.Relation{}
-		var docs, claims string
-		if err := rows.Scan(&r.ID, &r.Subject, &r.Predicate, &r.Object, &r.Start, &r.End, &docs, &claims); err != nil {
-			return err
-		}
-		if err := json.Unmarshal([]byte(docs), &r.Documents); err != nil {
-			return fmt.Errorf("relation %s: %w", r.ID, err)
-		}
-		if err := json.Unmarshal([]byte(claims), &r.Claims); err != nil {
-			return fmt.Errorf("relation %s: %w", r.ID, err)
-		}
-		out = append(out, r)
-		return nil
-	})
+	err := db.each(ctx, `SELECT id, subject, predicate, object, start, "end", documents, claims FROM relations `+where+` ORDER BY id`,
+		[]any{mustJSON(nonNil(ids))}, func(rows *sql.Rows) error {
+			r := &dossier.Relation{}
+			var docs, claims string
+			if err := rows.Scan(&r.ID, &r.Subject, &r.Predicate, &r.Object, &r.Start, &r.End, &docs, &claims); err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(docs), &r.Documents); err != nil {
+				return fmt.Errorf("relation %s: %w", r.ID, err)
+			}
+			if err := json.Unmarshal([]byte(claims), &r.Claims); err != nil {
+				return fmt.Errorf("relation %s: %w", r.ID, err)
+			}
+			out = append(out, r)
+			return nil
+		})
 	if err != nil {
 		return nil, fmt.Errorf("relations: %w", err)
 	}
