@@ -492,6 +492,23 @@ type SearchHit struct {
 	Start, End int
 }
 
+// DocumentBatcher is a store that writes many new documents in one
+// transaction: an ingest then pays one commit for a group of documents
+// rather than one each.
+type DocumentBatcher interface {
+	// PutDocuments does what PutDocument does for each of docs, in one
+	// transaction: res and errs are each document's result and its
+	// EINVALID error (a document that fails is not written, the others
+	// are); err is for a failure that wrote nothing.
+	PutDocuments(ctx context.Context, docs []NewDocument) (res []IngestResult, errs []error, err error)
+}
+
+// NewDocument is a document with its reading, on its way into a store.
+type NewDocument struct {
+	Document *Document
+	Reading  *Reading
+}
+
 // Resolver is what incremental resolution needs of a store besides
 // Store: the documents still to resolve, an index of the stored entities
 // by the keys resolution links mentions by, and one write for a batch.

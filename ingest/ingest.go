@@ -70,8 +70,9 @@ type job struct {
 // Ingest reads every input, stores each document that is new and returns
 // the counts. A bad input is a failure in the summary and the batch goes
 // on; the error return is for what stops the whole batch (the store
-// failing, the context ending). Each document is committed on its own, so
-// a run killed midway keeps every document reported done.
+// failing, the context ending). Documents are committed in input order, a
+// group at a time (storeGroup), and counted once committed, so a run
+// killed midway keeps every document reported done.
 func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -137,25 +138,54 @@ func (p *Pipeline) Ingest(ctx context.Context, paths []string) (Summary, error) 
 	}
 	go func() { wg.Wait(); close(out) }()
 
-	// Store in input order, one transaction a document.
+	// Store in input order. A store that can (dossier.DocumentBatcher)
+	// takes the documents ready within groupWait, up to groupDocs, in one
+	// transaction: a commit a document was most of an ingest's time.
+	// Counts and progress follow each commit, so a run killed midway
+	// keeps every document reported done.
 	var sum Summary
 	pending := map[int]job{}
 	next := 0
-	for j := range out {
-		pending[j.seq] = j
-		for {
-			j, ok := pending[next]
+	var group []job
+	flush := func() error {
+		err := p.storeGroup(ctx, group, &sum)
+		group = group[:0]
+		return err
+	}
+	tick := time.NewTicker(groupWait)
+	defer tick.Stop()
+	for open := true; open; {
+		select {
+		case j, ok := <-out:
 			if !ok {
+				open = false
 				break
 			}
-			delete(pending, next)
-			next++
-			if err := p.store(ctx, j, &sum); err != nil {
-				return sum, err
+			pending[j.seq] = j
+			for {
+				j, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				group = append(group, j)
 			}
-			if p.Progress != nil {
-				p.Progress(sum)
+			if len(group) < groupDocs {
+				continue
 			}
+		case <-tick.C:
+			if len(group) == 0 {
+				continue
+			}
+		}
+		if err := flush(); err != nil {
+			return sum, err
+		}
+	}
+	if len(group) > 0 {
+		if err := flush(); err != nil {
+			return sum, err
 		}
 	}
 	return sum, ctx.Err()
@@ -190,6 +220,70 @@ func (p *Pipeline) prepare(doc *dossier.Document) (rd *dossier.Reading, err erro
 	}
 	doc.IngestedAt = now().UTC()
 	return p.Reader.Read(doc), nil
+}
+
+// groupDocs and groupWait bound a group of documents stored in one
+// transaction: so many documents, or those ready within so long.
+const (
+	groupDocs = 256
+	groupWait = 200 * time.Millisecond
+)
+
+// storeGroup stores jobs, in order, and counts them, calling Progress
+// after each: in one transaction when the store is a
+// dossier.DocumentBatcher, else one at a time.
+func (p *Pipeline) storeGroup(ctx context.Context, jobs []job, sum *Summary) error {
+	progress := func() {
+		if p.Progress != nil {
+			p.Progress(*sum)
+		}
+	}
+	b, ok := p.Store.(dossier.DocumentBatcher)
+	if !ok {
+		for _, j := range jobs {
+			if err := p.store(ctx, j, sum); err != nil {
+				return err
+			}
+			progress()
+		}
+		return nil
+	}
+	var docs []dossier.NewDocument
+	for _, j := range jobs {
+		if j.err == nil && !j.known {
+			docs = append(docs, dossier.NewDocument{Document: j.doc, Reading: j.reading})
+		}
+	}
+	var res []dossier.IngestResult
+	var errs []error
+	if len(docs) > 0 {
+		var err error
+		if res, errs, err = b.PutDocuments(ctx, docs); err != nil {
+			return fmt.Errorf("store %s: %w", docs[0].Document.Source, err)
+		}
+	}
+	i := 0
+	for _, j := range jobs {
+		switch {
+		case j.err != nil:
+			sum.Failed++
+			sum.Failures = append(sum.Failures, j.err)
+		case j.known:
+			sum.Unchanged++
+		case errs[i] != nil:
+			sum.Failed++
+			sum.Failures = append(sum.Failures, fmt.Errorf("%s: %w", j.doc.Source, errs[i]))
+			i++
+		case res[i] == dossier.Added:
+			sum.Added++
+			i++
+		default:
+			sum.Unchanged++
+			i++
+		}
+		progress()
+	}
+	return nil
 }
 
 func (p *Pipeline) store(ctx context.Context, j job, sum *Summary) error {
