@@ -385,7 +385,7 @@ type Timeline struct {
 	Stored    int         `json:"stored"`
 	Types     []string    `json:"types"` // for the filter menu
 	Sources   []Source    `json:"sources"`
-	Years     []YearCount `json:"years"` // of the filtered events, every page
+	Years     []YearCount `json:"years"`     // of the filtered events, every page
 	Extracted bool        `json:"extracted"` // whether any event is stored
 }
 
