@@ -226,6 +226,14 @@ type Pages interface {
 	// the most recently published documents first, in text order within
 	// a document.
 	EntityClaims(ctx context.Context, id string, p PageRequest) (*Page[Claim], error)
+	// EntityQuotes returns the first perDocument sentences (in text
+	// order) that mention an entity in each of docs, in docs' order: a
+	// summary's quotes, spread over its sources.
+	EntityQuotes(ctx context.Context, id string, docs []string, perDocument int) ([]Claim, error)
+	// EntitiesNamed returns at most limit entities whose name or an alias
+	// equals name (ignoring case), most mentioned first, with counts but
+	// no aliases. Errors: ENOTFOUND when there is none.
+	EntitiesNamed(ctx context.Context, name string, limit int) ([]EntitySummary, error)
 	// SharedNames returns at most limit other entities that have one of
 	// the entity's names (ignoring case), most mentioned first.
 	SharedNames(ctx context.Context, id string, limit int) ([]EntitySummary, error)

@@ -487,8 +487,9 @@ func eventPage(ctx context.Context, pg dossier.Pages, id string) (*EventPage, er
 }
 
 // ProfileTop is how many entries each section of a profile shows at
-// most: the most used names, the most recent documents, sentences and
-// events, the first relations and statements of each fact. Totals says
+// most: the most used names, the most recent documents and events, a few
+// sentences from each of those documents, the first relations and
+// statements of each fact. Totals says
 // how many there are in all; each section links to its whole list, a page
 // at a time.
 const ProfileTop = 20
@@ -636,7 +637,7 @@ type profileData struct {
 	aliases                *dossier.Page[dossier.AliasCount]
 	docs                   *dossier.Page[dossier.DocumentCount]
 	forms                  []dossier.MentionForm
-	claims                 *dossier.Page[dossier.Claim]
+	quotes                 []dossier.Claim // a few from each document shown
 	events                 *dossier.Page[*dossier.Event]
 	leaders, areas, others *dossier.Page[*dossier.Relation]
 	attrs                  []*dossier.Attribute // at most ProfileTop of each name
@@ -668,7 +669,7 @@ func readProfile(ctx context.Context, pg dossier.Pages, id string) (*profileData
 	if d.forms, err = pg.MentionForms(ctx, id, docs); err != nil {
 		return nil, err
 	}
-	if d.claims, err = pg.EntityClaims(ctx, id, top); err != nil {
+	if d.quotes, err = pg.EntityQuotes(ctx, id, docs, max(1, ProfileTop/max(1, len(docs)))); err != nil {
 		return nil, err
 	}
 	if d.events, err = pg.EventPage(ctx, dossier.EventQuery{Actor: id, Newest: true, PageRequest: top}); err != nil {
@@ -737,9 +738,6 @@ func (d *profileData) needs() *needs {
 	for _, dc := range d.docs.Items {
 		n.doc(dc.ID)
 	}
-	for _, c := range d.claims.Items {
-		n.doc(c.Document)
-	}
 	return n
 }
 
@@ -755,9 +753,6 @@ func buildProfile(ctx context.Context, pg dossier.Pages, id string) (*Profile, e
 	}
 	for _, dc := range d.docs.Items {
 		w.docByID[dc.ID] = dc.Document
-	}
-	for _, c := range d.claims.Items {
-		w.claimsBy[c.ID] = c
 	}
 	return w.profile(d), nil
 }
@@ -787,7 +782,7 @@ func (w *world) profile(d *profileData) *Profile {
 		Aliases: []AliasView{}, Facts: []FactGroup{}, Leaders: []RelationView{}, Sizes: []SizeView{}, Areas: []Area{},
 		Relations: []RelationView{}, Events: []EventRow{}, Disputes: []Dispute{}, Sentences: []Cite{}, Others: []Ref{},
 		Extracted: d.extracted,
-		Totals: ProfileTotals{Aliases: d.aliases.Total, Documents: d.docs.Total, Sentences: d.claims.Total, Events: d.events.Total,
+		Totals: ProfileTotals{Aliases: d.aliases.Total, Documents: d.docs.Total, Sentences: d.card.Claims, Events: d.events.Total,
 			Leadership: d.leaders.Total, Areas: d.areas.Total, Relations: d.others.Total}}
 	for _, o := range d.shared {
 		p.Others = append(p.Others, Ref{ID: o.ID, Name: o.Name, Type: o.Type})
@@ -1000,7 +995,7 @@ func (w *world) profile(d *profileData) *Profile {
 		}
 	}
 
-	for _, cl := range d.claims.Items {
+	for _, cl := range d.quotes {
 		p.Sentences = append(p.Sentences, c.cite(cl))
 	}
 	sort.SliceStable(p.Sentences, func(i, j int) bool {

@@ -674,15 +674,88 @@ func (db *DB) SharedNames(ctx context.Context, id string, limit int) ([]dossier.
 	if err != nil {
 		return nil, fmt.Errorf("names shared with %s: %w", id, err)
 	}
+	return inOrder(ids, ss), nil
+}
+
+// EntityQuotes returns the first perDocument sentences mentioning an
+// entity in each of docs.
+func (db *DB) EntityQuotes(ctx context.Context, id string, docs []string, perDocument int) ([]dossier.Claim, error) {
+	if perDocument < 1 {
+		perDocument = 1
+	}
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	defer tx.Rollback()
+	byDoc := map[string][]dossier.Claim{}
+	err = eachRow(ctx, tx, `SELECT id, document, start, "end", quote FROM (
+			SELECT c.id, c.document, c.start, c."end", c.quote,
+				row_number() OVER (PARTITION BY c.document ORDER BY c.start, c.id) AS k
+			FROM entity_claims ec JOIN claims c ON c.id = ec.claim
+			WHERE ec.entity = ? AND c.document IN (SELECT value FROM json_each(?)))
+		WHERE k <= ? ORDER BY document, start, id`, []any{id, idsJSON(docs), perDocument}, func(rows *sql.Rows) error {
+		var c dossier.Claim
+		if err := rows.Scan(&c.ID, &c.Document, &c.Start, &c.End, &c.Quote); err != nil {
+			return err
+		}
+		byDoc[c.Document] = append(byDoc[c.Document], c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("quotes of %s: %w", id, err)
+	}
+	out := []dossier.Claim{}
+	for _, d := range docs {
+		out = append(out, byDoc[d]...)
+		delete(byDoc, d) // a document given twice is quoted once
+	}
+	return out, nil
+}
+
+// EntitiesNamed returns the entities called name, most mentioned first.
+func (db *DB) EntitiesNamed(ctx context.Context, name string, limit int) ([]dossier.EntitySummary, error) {
+	if limit <= 0 {
+		limit = dossier.DefaultLimit
+	}
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("entities named %q: %w", name, err)
+	}
+	defer tx.Rollback()
+	var ids []string
+	err = eachRow(ctx, tx, `SELECT e.id FROM entities e
+		WHERE e.id IN (SELECT id FROM entities WHERE name_lower = ?1 UNION SELECT entity FROM entity_aliases WHERE alias_lower = ?1)
+		ORDER BY `+mentionCount+` DESC, e.ord LIMIT ?2`, []any{fold(name), limit}, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("entities named %q: %w", name, err)
+	}
+	if len(ids) == 0 {
+		return nil, dossier.Errorf(dossier.ENOTFOUND, "no entity named %q", name)
+	}
+	ss, err := summaries(ctx, tx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("entities named %q: %w", name, err)
+	}
+	return inOrder(ids, ss), nil
+}
+
+// inOrder returns ss in the order of ids.
+func inOrder(ids []string, ss []dossier.EntitySummary) []dossier.EntitySummary {
 	byID := make(map[string]dossier.EntitySummary, len(ss))
 	for _, s := range ss {
 		byID[s.ID] = s
 	}
 	out := []dossier.EntitySummary{}
-	for _, o := range ids {
-		if s, ok := byID[o]; ok {
+	for _, id := range ids {
+		if s, ok := byID[id]; ok {
 			out = append(out, s)
 		}
 	}
-	return out, nil
+	return out
 }
