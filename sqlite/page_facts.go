@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/dossier-osint/dossier"
 )
@@ -373,16 +372,13 @@ func (db *DB) AttributeNames(ctx context.Context, entity string) ([]dossier.Buck
 }
 
 // Graph returns the heaviest edges of the network: relations grouped by
-// the pair of entities they join, weighed by their claims. The grouping
-// reads every relation (touching Center) once; only the top edges leave
-// SQLite.
+// the pair of entities they join, weighed by their claims. One pass over
+// the relations (those touching Center) groups them, counts the groups
+// and keeps the top; the predicates are then read for those pairs only.
 func (db *DB) Graph(ctx context.Context, q dossier.GraphQuery) ([]dossier.GraphEdge, int, error) {
-	limit := q.Limit
-	if limit == 0 {
-		limit = dossier.DefaultLimit
-	}
-	if limit < 0 || limit > dossier.MaxLimit {
-		return nil, 0, dossier.Errorf(dossier.EINVALID, "limit %d is not from 1 to %d", limit, dossier.MaxLimit)
+	limit, err := aggregateLimit(q.Limit)
+	if err != nil {
+		return nil, 0, err
 	}
 	tx, err := db.readTx(ctx)
 	if err != nil {
@@ -393,31 +389,60 @@ func (db *DB) Graph(ctx context.Context, q dossier.GraphQuery) ([]dossier.GraphE
 	if q.Center != "" {
 		cond, args = cond+" AND (r.subject = ? OR r.object = ?)", []any{q.Center, q.Center}
 	}
-	const pairs = `SELECT min(r.subject, r.object) AS a, max(r.subject, r.object) AS b, count(*) AS n,
-			sum(json_array_length(r.claims)) AS w, min(r.rowid) AS first, group_concat(DISTINCT r.predicate) AS preds
-		FROM relations r WHERE %s GROUP BY a, b`
-	total, err := countRows(ctx, tx, `SELECT count(*) FROM (`+fmt.Sprintf(pairs, cond)+`)`, args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("graph: %w", err)
-	}
 	edges := []dossier.GraphEdge{}
-	err = eachRow(ctx, tx, `SELECT p.n, p.w, p.preds, f.id, f.subject, f.object FROM (`+fmt.Sprintf(pairs, cond)+`) p
-		JOIN relations f ON f.rowid = p.first ORDER BY p.w DESC, p.n DESC, p.first LIMIT ?`, append(args, limit),
+	total := 0
+	err = eachRow(ctx, tx, `SELECT t.n, t.w, t.total, f.id, f.subject, f.object FROM (
+			SELECT min(r.subject, r.object) AS a, max(r.subject, r.object) AS b, count(*) AS n,
+				sum(json_array_length(r.claims)) AS w, min(r.rowid) AS first, count(*) OVER () AS total
+			FROM relations r WHERE `+cond+` GROUP BY a, b ORDER BY w DESC, n DESC, first LIMIT ?) t
+		JOIN relations f ON f.rowid = t.first ORDER BY t.w DESC, t.n DESC, t.first`, append(args, limit),
 		func(rows *sql.Rows) error {
 			var e dossier.GraphEdge
-			var preds string
-			if err := rows.Scan(&e.Relations, &e.Claims, &preds, &e.Relation, &e.Subject, &e.Object); err != nil {
+			if err := rows.Scan(&e.Relations, &e.Claims, &total, &e.Relation, &e.Subject, &e.Object); err != nil {
 				return err
 			}
-			e.Predicates = strings.Split(preds, ",")
-			slices.Sort(e.Predicates)
 			edges = append(edges, e)
 			return nil
 		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("graph: %w", err)
 	}
+	type pair struct{ a, b string }
+	at := map[pair]int{}
+	var ends []string
+	for i, e := range edges {
+		at[pair{min(e.Subject, e.Object), max(e.Subject, e.Object)}] = i
+		ends = append(ends, e.Subject, e.Object)
+	}
+	err = eachRow(ctx, tx, `SELECT DISTINCT min(r.subject, r.object), max(r.subject, r.object), r.predicate FROM relations r
+		WHERE r.subject IN (SELECT value FROM json_each(?1)) AND r.object IN (SELECT value FROM json_each(?1)) AND r.subject <> r.object`,
+		[]any{idsJSON(ends)}, func(rows *sql.Rows) error {
+			var p pair
+			var pred string
+			if err := rows.Scan(&p.a, &p.b, &pred); err != nil {
+				return err
+			}
+			if i, ok := at[p]; ok {
+				edges[i].Predicates = append(edges[i].Predicates, pred)
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, 0, fmt.Errorf("graph: predicates: %w", err)
+	}
+	for i := range edges {
+		slices.Sort(edges[i].Predicates)
+	}
 	return edges, total, nil
+}
+
+// aggregateLimit checks the limit of a grouped read (graph, map), which
+// has no cursor: 0 is dossier.DefaultLimit.
+func aggregateLimit(n int) (int, error) {
+	if n == 0 {
+		return dossier.DefaultLimit, nil
+	}
+	return pageLimit(n)
 }
 
 // maxKilled is the largest figure any source gives for the killed of
@@ -426,14 +451,12 @@ const maxKilled = `coalesce((SELECT max(max(coalesce(json_extract(k.value, '$.Mi
 	FROM json_each(e.lists, '$.killed') k), 0)`
 
 // MapPoints groups the selected events by geocoded place, the busiest
-// places first.
+// places first. One pass groups the events by place and counts what the
+// map leaves out; the death tolls are read for the places shown only.
 func (db *DB) MapPoints(ctx context.Context, q dossier.MapQuery) (*dossier.MapPoints, error) {
-	limit := q.Limit
-	if limit == 0 {
-		limit = dossier.DefaultLimit
-	}
-	if limit < 0 || limit > dossier.MaxLimit {
-		return nil, dossier.Errorf(dossier.EINVALID, "limit %d is not from 1 to %d", limit, dossier.MaxLimit)
+	limit, err := aggregateLimit(q.Limit)
+	if err != nil {
+		return nil, err
 	}
 	tx, err := db.readTx(ctx)
 	if err != nil {
@@ -441,29 +464,49 @@ func (db *DB) MapPoints(ctx context.Context, q dossier.MapQuery) (*dossier.MapPo
 	}
 	defer tx.Rollback()
 	filter, args := eventFilter(q.EventQuery)
-	const located = `FROM events e JOIN entities p ON p.id = e.place AND p.place IS NOT NULL WHERE `
 	m := &dossier.MapPoints{Points: []dossier.MapPoint{}}
-	all, err := countRows(ctx, tx, `SELECT count(*) FROM events e WHERE `+filter, args...)
-	if err != nil {
-		return nil, fmt.Errorf("map: %w", err)
-	}
-	err = tx.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT e.place) `+located+filter, args...).Scan(&m.Located, &m.Places)
+	all := 0
+	at := map[string]int{}
+	err = eachRow(ctx, tx, `WITH g AS (
+			SELECT e.place, count(*) AS n, max(e.id) AS one FROM events e WHERE `+filter+` GROUP BY e.place),
+		l AS (SELECT g.*, p.id IS NOT NULL AS located FROM g LEFT JOIN entities p ON p.id = g.place AND p.place IS NOT NULL)
+		SELECT place, n, one, located, sum(n) OVER (), sum(located * n) OVER (), sum(located) OVER ()
+		FROM l ORDER BY located DESC, n DESC, place LIMIT ?`, append(args, limit), func(rows *sql.Rows) error {
+		var p dossier.MapPoint
+		var located bool
+		if err := rows.Scan(&p.Place, &p.Events, &p.Event, &located, &all, &m.Located, &m.Places); err != nil {
+			return err
+		}
+		if located {
+			if p.Events > 1 {
+				p.Event = ""
+			}
+			at[p.Place] = len(m.Points)
+			m.Points = append(m.Points, p)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("map: %w", err)
 	}
 	m.Unlocated = all - m.Located
-	err = eachRow(ctx, tx, `SELECT e.place, count(*) AS n, max(`+maxKilled+`) AS k, CASE WHEN count(*) = 1 THEN max(e.id) ELSE '' END
-		`+located+filter+` GROUP BY e.place ORDER BY n DESC, k DESC, e.place LIMIT ?`, append(args, limit),
+	places := make([]string, len(m.Points))
+	for i, p := range m.Points {
+		places[i] = p.Place
+	}
+	err = eachRow(ctx, tx, `SELECT e.place, max(`+maxKilled+`) FROM events e
+		WHERE `+filter+` AND e.place IN (SELECT value FROM json_each(?)) GROUP BY e.place`, append(slices.Clone(args), idsJSON(places)),
 		func(rows *sql.Rows) error {
-			var p dossier.MapPoint
-			if err := rows.Scan(&p.Place, &p.Events, &p.MaxKilled, &p.Event); err != nil {
+			var place string
+			var k int
+			if err := rows.Scan(&place, &k); err != nil {
 				return err
 			}
-			m.Points = append(m.Points, p)
+			m.Points[at[place]].MaxKilled = k
 			return nil
 		})
 	if err != nil {
-		return nil, fmt.Errorf("map: %w", err)
+		return nil, fmt.Errorf("map: tolls: %w", err)
 	}
 	return m, nil
 }
