@@ -128,6 +128,13 @@ func BenchmarkPages(b *testing.B) {
 			}
 		}
 	})
+	b.Run("search", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.Search(ctx, "group 12", dossier.DefaultLimit); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("whole-store-as-before", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := db.Documents(ctx); err != nil {
