@@ -82,15 +82,11 @@ func figures(c Count) string {
 }
 
 func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) error {
-	wd, err := loadWorld(r.Context(), s.Store)
+	o, err := overview(r.Context(), s.Pages)
 	if err != nil {
 		return err
 	}
-	docs, err := docRows(r.Context(), s.Store, wd)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, 200, wd.overview(docs))
+	return writeJSON(w, 200, o)
 }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
@@ -98,7 +94,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := search(r.Context(), s.Store, r.FormValue("q"))
+	res, err := s.readSearch(r)
 	if err != nil {
 		return err
 	}
@@ -122,14 +118,11 @@ func (s *Server) apiEntities(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	wd, err := loadWorld(r.Context(), s.Store)
+	l, err := s.readEntities(r)
 	if err != nil {
 		return err
 	}
-	l, err := wd.entityList(r.FormValue("type"))
-	if err != nil {
-		return err
-	}
+	linkNext(w, l.Paging)
 	if f == "csv" {
 		var rows [][]string
 		for _, e := range l.Entities {
@@ -142,7 +135,7 @@ func (s *Server) apiEntities(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiProfile(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.buildProfile(r)
+	p, err := buildProfile(r.Context(), s.Pages, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -154,15 +147,11 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	flt, err := eventFilter(r)
+	t, err := s.readTimeline(r)
 	if err != nil {
 		return err
 	}
-	wd, err := loadWorld(r.Context(), s.Store)
-	if err != nil {
-		return err
-	}
-	t := wd.timeline(flt)
+	linkNext(w, t.Paging)
 	if f == "csv" {
 		return writeCSV(w, "events.csv", eventHeader, eventRows(t.Events))
 	}
@@ -190,11 +179,7 @@ func eventRows(es []EventRow) [][]string {
 }
 
 func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) error {
-	wd, err := loadWorld(r.Context(), s.Store)
-	if err != nil {
-		return err
-	}
-	e, err := wd.eventPage(r.PathValue("id"))
+	e, err := eventPage(r.Context(), s.Pages, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -206,15 +191,7 @@ func (s *Server) apiMap(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	flt, err := eventFilter(r)
-	if err != nil {
-		return err
-	}
-	wd, err := loadWorld(r.Context(), s.Store)
-	if err != nil {
-		return err
-	}
-	m, err := wd.mapView(flt, 960)
+	m, err := s.readMap(r)
 	if err != nil {
 		return err
 	}
@@ -225,8 +202,10 @@ func (s *Server) apiMap(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, 200, m)
 }
 
-// geoJSON is the map as a GeoJSON FeatureCollection: events and places as
-// points, [lon, lat] as the format wants.
+// geoJSON is the map as a GeoJSON FeatureCollection: a point per place
+// with events (kind "event" with the event's fields when it is the only
+// one there, else "events" with their number) and the places mentioned,
+// [lon, lat] as the format wants.
 func geoJSON(m *MapView) any {
 	type feature struct {
 		Type       string         `json:"type"`
@@ -234,10 +213,14 @@ func geoJSON(m *MapView) any {
 		Properties map[string]any `json:"properties"`
 	}
 	fs := []feature{}
-	for _, e := range m.Events {
-		fs = append(fs, feature{"Feature", map[string]any{"type": "Point", "coordinates": []float64{e.Lon, e.Lat}},
-			map[string]any{"kind": "event", "id": e.ID, "type": e.Type, "date": e.Date, "place": e.Place.Name,
-				"killed": figures(e.Killed), "killed_contested": e.Killed.Contested, "max_killed": e.MaxKilled}})
+	for _, p := range m.Points {
+		props := map[string]any{"kind": "events", "place": p.Place.Name, "place_id": p.Place.ID, "events": p.Events,
+			"max_killed": p.MaxKilled}
+		if e := p.Event; e != nil {
+			props["kind"], props["id"], props["type"], props["date"] = "event", e.ID, e.Type, e.Date
+			props["killed"], props["killed_contested"] = figures(e.Killed), e.Killed.Contested
+		}
+		fs = append(fs, feature{"Feature", map[string]any{"type": "Point", "coordinates": []float64{p.Lon, p.Lat}}, props})
 	}
 	for _, p := range m.Places {
 		fs = append(fs, feature{"Feature", map[string]any{"type": "Point", "coordinates": []float64{p.Lon, p.Lat}},
@@ -247,11 +230,11 @@ func geoJSON(m *MapView) any {
 }
 
 func (s *Server) apiNetwork(w http.ResponseWriter, r *http.Request) error {
-	wd, err := loadWorld(r.Context(), s.Store)
+	n, err := s.readNetwork(r)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, 200, wd.network(r.FormValue("center"), 960, 640))
+	return writeJSON(w, 200, n)
 }
 
 func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) error {
@@ -259,17 +242,14 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	wd, err := loadWorld(r.Context(), s.Store)
+	l, err := s.readDocuments(r)
 	if err != nil {
 		return err
 	}
-	rows, err := docRows(r.Context(), s.Store, wd)
-	if err != nil {
-		return err
-	}
+	linkNext(w, l.Paging)
 	if f == "csv" {
 		var out [][]string
-		for _, d := range rows {
+		for _, d := range l.Documents {
 			out = append(out, []string{d.ID, d.Title, d.Outlet, d.Published, strings.Join(d.Authors, "; "), d.Source, d.URL,
 				d.IngestedAt.UTC().Format("2006-01-02T15:04:05Z"), d.Status, strconv.Itoa(d.Stats.Chars),
 				strconv.Itoa(d.Stats.Mentions), strconv.Itoa(d.Stats.Claims)})
@@ -277,7 +257,7 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) error {
 		return writeCSV(w, "documents.csv", []string{"id", "title", "outlet", "published", "authors", "source", "url",
 			"ingested_at", "status", "chars", "mentions", "claims"}, out)
 	}
-	return writeJSON(w, 200, map[string]any{"documents": rows})
+	return writeJSON(w, 200, l)
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) error {

@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"net/url"
 	"slices"
@@ -64,41 +65,74 @@ func ingestStatus(s dossier.DocumentStats) string {
 	return "resolved"
 }
 
-func docRows(ctx context.Context, st dossier.Store, w *world) ([]DocRow, error) {
-	stats, err := st.DocumentStats(ctx)
+// DocList is the documents page: a page of documents in ingest order.
+type DocList struct {
+	Documents []DocRow `json:"documents"`
+	Paging
+}
+
+// docRows adds to each document what its ingest produced.
+func docRows(ctx context.Context, pg dossier.Pages, docs []*dossier.Document) ([]DocRow, error) {
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	stats, err := pg.DocumentStatsFor(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	rows := []DocRow{}
-	for _, d := range w.docs {
+	for _, d := range docs {
 		s := stats[d.ID]
 		rows = append(rows, DocRow{DocMeta: docMeta(d), Stats: s, Status: ingestStatus(s)})
 	}
 	return rows, nil
 }
 
-func (w *world) overview(docs []DocRow) *Overview {
-	o := &Overview{Documents: len(w.docs), Entities: map[string]int{}, Events: len(w.facts.Events),
-		Relations: len(w.facts.Relations), Attributes: len(w.facts.Attributes), Groups: []EntityRow{}, People: []EntityRow{}}
-	for _, e := range w.ents {
-		o.Entities[string(e.Type)]++
-		switch {
-		case e.Type == dossier.Group && len(o.Groups) < 12:
-			o.Groups = append(o.Groups, entityRow(e))
-		case e.Type == dossier.Person && len(o.People) < 12:
-			o.People = append(o.People, entityRow(e))
+// overviewRows is how many groups, people and documents the overview
+// lists.
+const overviewRows = 12
+
+func overview(ctx context.Context, pg dossier.Pages) (*Overview, error) {
+	counts, err := pg.Counts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	o := &Overview{Documents: counts.Documents, Entities: map[string]int{}, Events: counts.Events,
+		Relations: counts.Relations, Attributes: counts.Attributes, Groups: []EntityRow{}, People: []EntityRow{}}
+	for t, n := range counts.Entities {
+		o.Entities[string(t)] = n
+	}
+	for _, l := range []struct {
+		typ  dossier.EntityType
+		rows *[]EntityRow
+	}{{dossier.Group, &o.Groups}, {dossier.Person, &o.People}} {
+		page, err := pg.EntityPage(ctx, dossier.EntityQuery{Types: []dossier.EntityType{l.typ}, PageRequest: dossier.PageRequest{Limit: overviewRows}})
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range page.Items {
+			*l.rows = append(*l.rows, entityRow(e))
 		}
 	}
-	o.Recent = docs[max(0, len(docs)-8):]
-	slices.Reverse(o.Recent)
-	return o
+	recent, err := pg.DocumentPage(ctx, dossier.DocumentQuery{Newest: true, PageRequest: dossier.PageRequest{Limit: 8}})
+	if err != nil {
+		return nil, err
+	}
+	if o.Recent, err = docRows(ctx, pg, recent.Items); err != nil {
+		return nil, err
+	}
+	return o, nil
 }
 
-// EntityList is the entities page, optionally of one type.
+// EntityList is the entities page, optionally of one type: a page of
+// them, most mentioned first or by name.
 type EntityList struct {
 	Type     string      `json:"type,omitempty"`
+	Sort     string      `json:"sort"`
 	Types    []TypeCount `json:"types"`
 	Entities []EntityRow `json:"entities"`
+	Paging
 }
 
 // TypeCount is how many entities have a type.
@@ -107,28 +141,45 @@ type TypeCount struct {
 	Count int    `json:"count"`
 }
 
-func (w *world) entityList(typ string) (*EntityList, error) {
-	if typ != "" && !dossier.EntityType(typ).Valid() && !slices.ContainsFunc(w.ents, func(e dossier.EntitySummary) bool { return string(e.Type) == typ }) {
-		return nil, dossier.Errorf(dossier.EINVALID, "unknown entity type %q", typ)
+func entityList(ctx context.Context, pg dossier.Pages, typ, order string, req dossier.PageRequest) (*EntityList, *dossier.Page[dossier.EntitySummary], error) {
+	if typ != "" && !dossier.EntityType(typ).Valid() {
+		return nil, nil, dossier.Errorf(dossier.EINVALID, "unknown entity type %q", typ)
 	}
-	l := &EntityList{Type: typ, Types: []TypeCount{}, Entities: []EntityRow{}}
-	counts := map[string]int{}
-	for _, e := range w.ents {
-		counts[string(e.Type)]++
-		if typ == "" || string(e.Type) == typ {
-			l.Entities = append(l.Entities, entityRow(e))
+	if order == "" {
+		order = dossier.ByMentions
+	}
+	q := dossier.EntityQuery{Sort: order, PageRequest: req}
+	if typ != "" {
+		q.Types = []dossier.EntityType{dossier.EntityType(typ)}
+	}
+	page, err := pg.EntityPage(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	counts, err := pg.Counts(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	l := &EntityList{Type: typ, Sort: order, Types: []TypeCount{}, Entities: []EntityRow{}}
+	for _, e := range page.Items {
+		l.Entities = append(l.Entities, entityRow(e))
+	}
+	for t, n := range counts.Entities {
+		l.Types = append(l.Types, TypeCount{string(t), n})
+	}
+	sort.Slice(l.Types, func(i, j int) bool {
+		if l.Types[i].Count != l.Types[j].Count {
+			return l.Types[i].Count > l.Types[j].Count
 		}
-	}
-	for t, n := range counts {
-		l.Types = append(l.Types, TypeCount{t, n})
-	}
-	sort.Slice(l.Types, func(i, j int) bool { return l.Types[i].Count > l.Types[j].Count })
-	return l, nil
+		return l.Types[i].Type < l.Types[j].Type
+	})
+	return l, page, nil
 }
 
-// SearchResults is the search page.
+// SearchResults is the search page: at most Limit hits of each kind.
 type SearchResults struct {
 	Query     string    `json:"query"`
+	Limit     int       `json:"limit"`
 	Entities  []HitView `json:"entities"`
 	Events    []HitView `json:"events"`
 	Documents []HitView `json:"documents"`
@@ -174,12 +225,12 @@ func marks(s string) ([]Mark, string) {
 	return out, plain.String()
 }
 
-func search(ctx context.Context, st dossier.Store, q string) (*SearchResults, error) {
-	r := &SearchResults{Query: q, Entities: []HitView{}, Events: []HitView{}, Documents: []HitView{}}
+func search(ctx context.Context, st dossier.Store, q string, limit int) (*SearchResults, error) {
+	r := &SearchResults{Query: q, Limit: limit, Entities: []HitView{}, Events: []HitView{}, Documents: []HitView{}}
 	if strings.TrimSpace(q) == "" {
 		return r, nil
 	}
-	hits, err := st.Search(ctx, q, 25)
+	hits, err := st.Search(ctx, q, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -204,15 +255,39 @@ func search(ctx context.Context, st dossier.Store, q string) (*SearchResults, er
 	return r, nil
 }
 
-// MapView is the map page: located events (markers sized by deaths) and
-// the geocoded places the documents mention.
+// Map defaults: the points and places a map shows unless ?limit= says.
+const mapLimit = 200
+
+// MapView is the map page: the selected events grouped by place (one
+// point a geocoded place, the busiest Limit places; markers sized by
+// deaths) and the geocoded places the documents mention most.
 type MapView struct {
-	Filter    EventFilter   `json:"filter"`
-	Events    []EventRow    `json:"events"`
-	Unlocated int           `json:"unlocated"` // events without coordinates
-	Places    []PlaceMarker `json:"places"`
-	Extracted bool          `json:"extracted"`
-	SVG       *MapSVG       `json:"-"`
+	Filter EventFilter `json:"filter"`
+	Points []MapPoint  `json:"points"`
+	// Located counts the selected events at geocoded places, Unlocated
+	// those without coordinates; EventPlaces the geocoded places with
+	// selected events, shown or not.
+	Located     int           `json:"located"`
+	Unlocated   int           `json:"unlocated"`
+	EventPlaces int           `json:"event_places"`
+	Places      []PlaceMarker `json:"places"`
+	PlaceTotal  int           `json:"place_total"` // geocoded places in all
+	Limit       int           `json:"limit"`
+	Extracted   bool          `json:"extracted"`
+	SVG         *MapSVG       `json:"-"`
+}
+
+// MapPoint is a place and the selected events there.
+type MapPoint struct {
+	Place     Ref     `json:"place"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	Events    int     `json:"events"`
+	MaxKilled int     `json:"max_killed"`
+	// Event is the event when it is the only one there.
+	Event *EventRow `json:"event,omitempty"`
+	// Link is the event's page, or the timeline of the place.
+	Link string `json:"link"`
 }
 
 // PlaceMarker is a geocoded place entity.
@@ -240,28 +315,71 @@ type Marker struct {
 	Label   string
 }
 
-func (w *world) mapView(f EventFilter, width float64) (*MapView, error) {
-	t := w.timeline(f)
-	m := &MapView{Filter: f, Events: []EventRow{}, Places: []PlaceMarker{}, Extracted: t.Extracted}
+// mapView groups the filtered events by place on the server: a bounded
+// number of points, whatever the number of events.
+func mapView(ctx context.Context, pg dossier.Pages, f EventFilter, limit int, width float64) (*MapView, error) {
+	pts, err := pg.MapPoints(ctx, dossier.MapQuery{EventQuery: f.query(), Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	places, err := pg.EntityPage(ctx, dossier.EntityQuery{Types: []dossier.EntityType{dossier.Place}, Located: true,
+		PageRequest: dossier.PageRequest{Limit: limit}})
+	if err != nil {
+		return nil, err
+	}
+	counts, err := pg.Counts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := newNeeds()
+	var single []string
+	for _, p := range pts.Points {
+		n.entity(p.Place)
+		if p.Event != "" {
+			single = append(single, p.Event)
+		}
+	}
+	evs, err := pg.EventsByID(ctx, single)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*dossier.Event{}
+	for _, e := range evs {
+		n.event(e)
+		byID[e.ID] = e
+	}
+	w, err := load(ctx, pg, n)
+	if err != nil {
+		return nil, err
+	}
+	c := newCiter(w)
+	m := &MapView{Filter: f, Points: []MapPoint{}, Located: pts.Located, Unlocated: pts.Unlocated, EventPlaces: pts.Places,
+		Places: []PlaceMarker{}, PlaceTotal: places.Total, Limit: limit, Extracted: counts.Events > 0}
 	wb, sb, eb, nb := 180.0, 90.0, -180.0, -90.0
 	see := func(lon, lat float64) {
 		wb, eb, sb, nb = min(wb, lon), max(eb, lon), min(sb, lat), max(nb, lat)
 	}
-	for _, e := range t.Events {
-		if !e.Located {
-			m.Unlocated++
+	for _, p := range pts.Points {
+		s := w.entByID[p.Place]
+		if s == nil || s.Place == nil {
 			continue
 		}
-		m.Events = append(m.Events, e)
-		see(e.Lon, e.Lat)
+		mp := MapPoint{Place: w.ref(p.Place), Lat: s.Place.Lat, Lon: s.Place.Lon, Events: p.Events, MaxKilled: p.MaxKilled,
+			Link: "/events" + qs("actor", p.Place)}
+		if e := byID[p.Event]; e != nil {
+			row := w.eventRow(c, e)
+			mp.Event, mp.Link = &row, "/events/"+url.PathEscape(e.ID)
+		}
+		m.Points = append(m.Points, mp)
+		see(mp.Lon, mp.Lat)
 	}
-	for _, e := range w.ents {
+	for _, e := range places.Items {
 		if e.Place == nil || (e.Place.Lat == 0 && e.Place.Lon == 0) {
 			continue
 		}
 		m.Places = append(m.Places, PlaceMarker{Ref: Ref{ID: e.ID, Name: e.Name, Type: e.Type}, Lat: e.Place.Lat,
 			Lon: e.Place.Lon, Country: e.Place.Country, Mentions: e.Mentions})
-		if len(m.Events) == 0 {
+		if len(m.Points) == 0 {
 			see(e.Place.Lon, e.Place.Lat)
 		}
 	}
@@ -277,27 +395,33 @@ func (w *world) mapView(f EventFilter, width float64) (*MapView, error) {
 			Title: pl.Name + " (place, " + itoa(pl.Mentions) + " mentions)", Label: pl.Name})
 	}
 	// Largest first, so small markers stay clickable on top.
-	evs := slices.Clone(m.Events)
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].MaxKilled > evs[j].MaxKilled })
-	for _, e := range evs {
-		x, y := p.xy(e.Lon, e.Lat)
-		title := strings.TrimSpace(e.Date + " " + strings.ReplaceAll(e.Type, "_", " "))
-		if e.Place != nil {
-			title += ", " + e.Place.Name
-		}
-		if len(e.Killed.Figures) > 0 {
-			var fs []string
-			for _, f := range e.Killed.Figures {
-				fs = append(fs, f.Text)
+	pts2 := slices.Clone(m.Points)
+	sort.SliceStable(pts2, func(i, j int) bool { return pts2[i].MaxKilled > pts2[j].MaxKilled })
+	for _, pt := range pts2 {
+		x, y := p.xy(pt.Lon, pt.Lat)
+		var title, cls string
+		if e := pt.Event; e != nil {
+			title = strings.TrimSpace(e.Date + " " + strings.ReplaceAll(e.Type, "_", " "))
+			if e.Place != nil {
+				title += ", " + e.Place.Name
 			}
-			title += ": killed " + strings.Join(fs, " / ")
+			if len(e.Killed.Figures) > 0 {
+				var fs []string
+				for _, f := range e.Killed.Figures {
+					fs = append(fs, f.Text)
+				}
+				title += ": killed " + strings.Join(fs, " / ")
+			}
+			cls = "event"
+			if e.Killed.Contested {
+				cls += " contested"
+			}
+		} else {
+			title = fmt.Sprintf("%s: %s events, up to %s killed in one", pt.Place.Name, itoa(pt.Events), itoa(pt.MaxKilled))
+			cls = "event many"
 		}
-		cls := "event"
-		if e.Killed.Contested {
-			cls += " contested"
-		}
-		svg.Markers = append(svg.Markers, Marker{X: x, Y: y, R: 5 + 2.5*math.Sqrt(float64(e.MaxKilled)), Class: cls,
-			Href: "/events/" + url.PathEscape(e.ID), Title: title})
+		svg.Markers = append(svg.Markers, Marker{X: x, Y: y, R: 5 + 2.5*math.Sqrt(float64(pt.MaxKilled)), Class: cls,
+			Href: pt.Link, Title: title})
 	}
 	m.SVG = svg
 	return m, nil

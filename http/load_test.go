@@ -1,13 +1,18 @@
 package http
 
 import (
+	"context"
 	"io"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/dossier-osint/dossier/internal/synth"
+	"github.com/dossier-osint/dossier/sqlite"
 )
 
 // BenchmarkProfileAPI measures the latency of the profile endpoint (IS-K,
@@ -66,4 +71,68 @@ func BenchmarkProfileAPI(b *testing.B) {
 	b.ReportMetric(q(0.50), "p50-ms")
 	b.ReportMetric(q(0.99), "p99-ms")
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+// benchSizes is the synthetic store of BenchmarkPages: 3,000 documents,
+// events and entities, 9,000 relations, one group in a third of the
+// documents (package synth).
+var benchSizes = synth.Sizes{Documents: 3000, Groups: 300, People: 2000, Places: 700}
+
+// BenchmarkPages measures the latency of one request to each bounded
+// page and list, one client at a time on loopback, over a synthetic store
+// of a few thousand entities and events, and reports the size of the
+// answer:
+//
+//	go test ./http -run XXX -bench Pages -benchmem
+//
+// It asserts nothing about latency.
+func BenchmarkPages(b *testing.B) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	c, err := synth.Fill(ctx, db, benchSizes)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := serve(b, db)
+	small := c.Entities[len(c.Entities)-1]
+	for _, bm := range []struct{ name, path string }{
+		{"api-entities-limit-20", "/api/v1/entities?limit=20"},
+		{"api-entities-by-name", "/api/v1/entities?sort=name"},
+		{"api-events", "/api/v1/events"},
+		{"api-events-of-big-group", "/api/v1/events?actor=" + c.Big},
+		{"api-documents", "/api/v1/documents"},
+		{"api-profile-big-group", "/api/v1/entities/" + c.Big},
+		{"api-profile-small", "/api/v1/entities/" + small},
+		{"api-sentences-of-big-group", "/api/v1/entities/" + c.Big + "/sentences"},
+		{"api-map", "/api/v1/map"},
+		{"api-network", "/api/v1/network"},
+		{"page-overview", "/"},
+		{"page-entities", "/entities"},
+		{"page-events", "/events"},
+		{"page-profile-big-group", "/entities/" + c.Big},
+		{"page-map", "/map"},
+		{"page-network", "/network"},
+		{"page-reader", "/documents/" + c.Documents[0]},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			size := 0
+			for b.Loop() {
+				resp, err := http.Get(s.URL() + bm.path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n, err := io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 {
+					b.Fatalf("%s: status %d, %v", bm.path, resp.StatusCode, err)
+				}
+				size = int(n)
+			}
+			b.ReportMetric(float64(size), "bytes/answer")
+		})
+	}
 }

@@ -1,10 +1,14 @@
 package http
 
 import (
+	"context"
 	"math"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/dossier-osint/dossier"
 )
 
 // Network is the graph of actors and the relations between them, laid out
@@ -18,6 +22,9 @@ type Network struct {
 	// Center is the entity the view is about, if any: only its
 	// neighbourhood is shown.
 	Center string `json:"center,omitempty"`
+	// Total counts the edges there are; the Limit heaviest are shown.
+	Total int `json:"total"`
+	Limit int `json:"limit"`
 }
 
 // Node is an entity in the graph.
@@ -38,6 +45,7 @@ type Edge struct {
 	Predicate string  `json:"predicate"`
 	Label     string  `json:"label"`
 	Claims    int     `json:"claims"`
+	Relations int     `json:"relations"`
 	X1        float64 `json:"-"`
 	Y1        float64 `json:"-"`
 	X2        float64 `json:"-"`
@@ -47,8 +55,28 @@ type Edge struct {
 	LY float64 `json:"-"`
 }
 
-func (w *world) network(center string, width, height float64) *Network {
-	n := &Network{Nodes: []Node{}, Edges: []Edge{}, Predicates: []string{}, Width: width, Height: height, Center: center}
+// networkLimit is how many edges the network shows unless ?limit= says.
+const networkLimit = 100
+
+// network reads the heaviest edges (the relations between two actors,
+// weighed by their claims) and lays them out: a bounded graph, whatever
+// the number of relations.
+func network(ctx context.Context, pg dossier.Pages, center string, limit int, width, height float64) (*Network, error) {
+	edges, total, err := pg.Graph(ctx, dossier.GraphQuery{Center: center, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	nd := newNeeds()
+	nd.entity(center)
+	for _, e := range edges {
+		nd.entity(e.Subject, e.Object)
+	}
+	w, err := load(ctx, pg, nd)
+	if err != nil {
+		return nil, err
+	}
+	n := &Network{Nodes: []Node{}, Edges: []Edge{}, Predicates: []string{}, Width: width, Height: height, Center: center,
+		Total: total, Limit: limit}
 	idx := map[string]int{}
 	node := func(id string) int {
 		if i, ok := idx[id]; ok {
@@ -61,35 +89,26 @@ func (w *world) network(center string, width, height float64) *Network {
 	preds := map[string]bool{}
 	// Relations between the same two actors share one line, its label
 	// listing each predicate once, so that labels do not pile up.
-	pairs := map[[2]string]int{}
-	for _, r := range w.facts.Relations {
-		if r.Subject == r.Object || (center != "" && r.Subject != center && r.Object != center) {
-			continue
-		}
-		label := relationLabel(r.Predicate, true)
-		key := [2]string{min(r.Subject, r.Object), max(r.Subject, r.Object)}
-		if i, ok := pairs[key]; ok {
-			e := &n.Edges[i]
-			e.Claims += len(r.Claims)
-			if !strings.Contains(" · "+e.Label+" · ", " · "+label+" · ") {
-				e.Label += " · " + label
-			}
-			continue
-		}
-		a, b := node(r.Subject), node(r.Object)
+	for _, e := range edges {
+		a, b := node(e.Subject), node(e.Object)
 		n.Nodes[a].Degree++
 		n.Nodes[b].Degree++
-		pairs[key] = len(n.Edges)
-		n.Edges = append(n.Edges, Edge{ID: r.ID, Source: r.Subject, Target: r.Object, Predicate: r.Predicate,
-			Label: label, Claims: len(r.Claims)})
-		preds[r.Predicate] = true
+		var labels []string
+		for _, p := range e.Predicates {
+			if l := relationLabel(p, true); !slices.Contains(labels, l) {
+				labels = append(labels, l)
+			}
+			preds[p] = true
+		}
+		n.Edges = append(n.Edges, Edge{ID: e.Relation, Source: e.Subject, Target: e.Object, Predicate: e.Predicates[0],
+			Label: strings.Join(labels, " · "), Claims: e.Claims, Relations: e.Relations})
 	}
 	for p := range preds {
 		n.Predicates = append(n.Predicates, p)
 	}
 	sort.Strings(n.Predicates)
 	layout(n, idx)
-	return n
+	return n, nil
 }
 
 // layout places nodes by Fruchterman and Reingold's force model: edges

@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -22,7 +23,7 @@ var assetFS embed.FS
 // pages are the parsed templates, one set per page, each with the layout.
 type pages struct{ t map[string]*template.Template }
 
-var pageNames = []string{"home", "search", "entities", "profile", "timeline", "event", "map", "network", "documents", "reader", "upload", "error"}
+var pageNames = []string{"home", "search", "entities", "profile", "section", "timeline", "event", "map", "network", "documents", "reader", "upload", "error"}
 
 func loadPages() (*pages, error) {
 	p := &pages{t: map[string]*template.Template{}}
@@ -127,21 +128,25 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	wd, err := loadWorld(ctx, s.Store)
+	o, err := overview(r.Context(), s.Pages)
 	if err != nil {
 		return err
 	}
-	docs, err := docRows(ctx, s.Store, wd)
+	return s.render(w, 200, "home", page{Title: "Overview", Nav: "home", API: "/api/v1/overview", Data: o})
+}
+
+// readSearch answers ?q= with at most ?limit= hits of each kind.
+func (s *Server) readSearch(r *http.Request) (*SearchResults, error) {
+	limit, err := limitParam(r, dossier.DefaultLimit)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.render(w, 200, "home", page{Title: "Overview", Nav: "home", API: "/api/v1/overview", Data: wd.overview(docs)})
+	return search(r.Context(), s.Store, r.FormValue("q"), limit)
 }
 
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.FormValue("q")
-	res, err := search(r.Context(), s.Store, q)
+	res, err := s.readSearch(r)
 	if err != nil {
 		return err
 	}
@@ -149,17 +154,26 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		API: "/api/v1/search" + qs("q", q), Data: res})
 }
 
+// readEntities answers a request for a page of the entity list.
+func (s *Server) readEntities(r *http.Request) (*EntityList, error) {
+	req, err := pageRequest(r)
+	if err != nil {
+		return nil, err
+	}
+	l, page, err := entityList(r.Context(), s.Pages, r.FormValue("type"), r.FormValue("sort"), req)
+	if err != nil {
+		return nil, err
+	}
+	l.Paging = paging(r, page.Next, page.Total)
+	return l, nil
+}
+
 func (s *Server) entitiesPage(w http.ResponseWriter, r *http.Request) error {
-	wd, err := loadWorld(r.Context(), s.Store)
+	l, err := s.readEntities(r)
 	if err != nil {
 		return err
 	}
-	typ := r.FormValue("type")
-	l, err := wd.entityList(typ)
-	if err != nil {
-		return err
-	}
-	q := qs("type", typ)
+	q := qs("type", l.Type, "sort", r.FormValue("sort"), "limit", r.FormValue("limit"), "cursor", r.FormValue("cursor"))
 	csv := "/api/v1/entities" + q
 	if q == "" {
 		csv += "?format=csv"
@@ -169,44 +183,8 @@ func (s *Server) entitiesPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, 200, "entities", page{Title: "Entities", Nav: "entities", API: "/api/v1/entities" + q, CSV: csv, Data: l})
 }
 
-// buildProfile loads one entity's profile.
-func (s *Server) buildProfile(r *http.Request) (*Profile, error) {
-	ctx := r.Context()
-	id := r.PathValue("id")
-	ents, err := s.Store.EntitiesByID(ctx, []string{id})
-	if err != nil {
-		return nil, err
-	}
-	if len(ents) == 0 {
-		return nil, dossier.Errorf(dossier.ENOTFOUND, "no entity %s", id)
-	}
-	wd, err := loadWorld(ctx, s.Store)
-	if err != nil {
-		return nil, err
-	}
-	e := ents[0]
-	var others []Ref
-	for _, o := range wd.ents {
-		if o.ID != e.ID && shareName(o.Aliases, e.Aliases) {
-			others = append(others, Ref{ID: o.ID, Name: o.Name, Type: o.Type})
-		}
-	}
-	return wd.profile(e, others), nil
-}
-
-func shareName(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if strings.EqualFold(x, y) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.buildProfile(r)
+	p, err := buildProfile(r.Context(), s.Pages, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -278,44 +256,58 @@ func filterQuery(f EventFilter, extra ...string) string {
 	return qs(append([]string{"actor", f.Actor, "type", f.Type, "from", f.From, "to", f.To}, extra...)...)
 }
 
-func (s *Server) timelinePage(w http.ResponseWriter, r *http.Request) error {
+// readTimeline answers a request for a page of the timeline.
+func (s *Server) readTimeline(r *http.Request) (*Timeline, error) {
 	f, err := eventFilter(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	wd, err := loadWorld(r.Context(), s.Store)
+	req, err := pageRequest(r)
+	if err != nil {
+		return nil, err
+	}
+	t, page, err := timeline(r.Context(), s.Pages, f, req)
+	if err != nil {
+		return nil, err
+	}
+	t.Paging = paging(r, page.Next, page.Total)
+	return t, nil
+}
+
+func (s *Server) timelinePage(w http.ResponseWriter, r *http.Request) error {
+	t, err := s.readTimeline(r)
 	if err != nil {
 		return err
 	}
-	t := wd.timeline(f)
-	return s.render(w, 200, "timeline", page{Title: "Timeline", Nav: "events", API: "/api/v1/events" + filterQuery(f),
-		CSV: "/api/v1/events" + filterQuery(f, "format", "csv"), Data: struct {
+	actors, err := actorChoices(r.Context(), s.Pages)
+	if err != nil {
+		return err
+	}
+	more := []string{"limit", r.FormValue("limit"), "cursor", r.FormValue("cursor")}
+	return s.render(w, 200, "timeline", page{Title: "Timeline", Nav: "events", API: "/api/v1/events" + filterQuery(t.Filter, more...),
+		CSV: "/api/v1/events" + filterQuery(t.Filter, append(more, "format", "csv")...), Data: struct {
 			*Timeline
 			Actors []EntityRow
-		}{t, actorChoices(wd)}})
+		}{t, actors}})
 }
 
-// actorChoices are the groups, people and organisations for the actor
-// filter.
-func actorChoices(wd *world) []EntityRow {
-	var out []EntityRow
-	for _, e := range wd.ents {
-		if e.Type == dossier.Group || e.Type == dossier.Person || e.Type == dossier.Organization {
-			out = append(out, entityRow(e))
-		}
-		if len(out) == 200 {
-			break
-		}
+// actorChoices are the most mentioned groups, people and organisations,
+// for the actor filter.
+func actorChoices(ctx context.Context, pg dossier.Pages) ([]EntityRow, error) {
+	page, err := pg.EntityPage(ctx, dossier.EntityQuery{Types: []dossier.EntityType{dossier.Group, dossier.Person, dossier.Organization},
+		PageRequest: dossier.PageRequest{Limit: 200}})
+	if err != nil {
+		return nil, err
 	}
-	return out
+	var out []EntityRow
+	for _, e := range page.Items {
+		out = append(out, entityRow(e))
+	}
+	return out, nil
 }
 
 func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
-	wd, err := loadWorld(r.Context(), s.Store)
-	if err != nil {
-		return err
-	}
-	e, err := wd.eventPage(r.PathValue("id"))
+	e, err := eventPage(r.Context(), s.Pages, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -337,53 +329,98 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
 		}{e, m}})
 }
 
-func (s *Server) mapPage(w http.ResponseWriter, r *http.Request) error {
+// readMap answers a request for the map: ?limit= places at most.
+func (s *Server) readMap(r *http.Request) (*MapView, error) {
 	f, err := eventFilter(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	wd, err := loadWorld(r.Context(), s.Store)
+	limit, err := limitParam(r, mapLimit)
+	if err != nil {
+		return nil, err
+	}
+	return mapView(r.Context(), s.Pages, f, limit, 960)
+}
+
+func (s *Server) mapPage(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.readMap(r)
 	if err != nil {
 		return err
 	}
-	m, err := wd.mapView(f, 960)
+	lim := r.FormValue("limit")
+	return s.render(w, 200, "map", page{Title: "Map", Nav: "map", API: "/api/v1/map" + filterQuery(m.Filter, "limit", lim),
+		CSV: "/api/v1/map" + filterQuery(m.Filter, "limit", lim, "format", "geojson"), Data: m})
+}
+
+// readNetwork answers a request for the network: ?limit= edges at most.
+func (s *Server) readNetwork(r *http.Request) (*Network, error) {
+	limit, err := limitParam(r, networkLimit)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.render(w, 200, "map", page{Title: "Map", Nav: "map", API: "/api/v1/map" + filterQuery(f),
-		CSV: "/api/v1/map" + filterQuery(f, "format", "geojson"), Data: m})
+	return network(r.Context(), s.Pages, r.FormValue("center"), limit, 960, 640)
 }
 
 func (s *Server) networkPage(w http.ResponseWriter, r *http.Request) error {
-	wd, err := loadWorld(r.Context(), s.Store)
+	n, err := s.readNetwork(r)
 	if err != nil {
 		return err
 	}
-	center := r.FormValue("center")
-	n := wd.network(center, 960, 640)
 	var c *Ref
-	if center != "" {
-		ref := wd.ref(center)
+	for i := range n.Nodes {
+		if n.Nodes[i].ID == n.Center {
+			c = &n.Nodes[i].Ref
+		}
+	}
+	if c == nil && n.Center != "" {
+		ents, err := s.Pages.EntitySummaries(r.Context(), []string{n.Center})
+		if err != nil {
+			return err
+		}
+		ref := Ref{ID: n.Center, Name: n.Center}
+		if len(ents) == 1 {
+			ref = Ref{ID: ents[0].ID, Name: ents[0].Name, Type: ents[0].Type}
+		}
 		c = &ref
 	}
 	return s.render(w, 200, "network", page{Title: "Network", Nav: "network",
-		API: "/api/v1/network" + qs("center", center), Data: struct {
+		API: "/api/v1/network" + qs("center", n.Center, "limit", r.FormValue("limit")), Data: struct {
 			*Network
 			CenterRef *Ref
 		}{n, c}})
 }
 
+// readDocuments answers a request for a page of the document list.
+func (s *Server) readDocuments(r *http.Request) (*DocList, error) {
+	req, err := pageRequest(r)
+	if err != nil {
+		return nil, err
+	}
+	page, err := s.Pages.DocumentPage(r.Context(), dossier.DocumentQuery{PageRequest: req})
+	if err != nil {
+		return nil, err
+	}
+	rows, err := docRows(r.Context(), s.Pages, page.Items)
+	if err != nil {
+		return nil, err
+	}
+	return &DocList{Documents: rows, Paging: paging(r, page.Next, page.Total)}, nil
+}
+
 func (s *Server) documentsPage(w http.ResponseWriter, r *http.Request) error {
-	wd, err := loadWorld(r.Context(), s.Store)
+	l, err := s.readDocuments(r)
 	if err != nil {
 		return err
 	}
-	rows, err := docRows(r.Context(), s.Store, wd)
-	if err != nil {
-		return err
+	q := qs("limit", r.FormValue("limit"), "cursor", r.FormValue("cursor"))
+	csv := "/api/v1/documents" + q
+	if q == "" {
+		csv += "?format=csv"
+	} else {
+		csv += "&format=csv"
 	}
-	return s.render(w, 200, "documents", page{Title: "Documents", Nav: "documents", API: "/api/v1/documents",
-		CSV: "/api/v1/documents?format=csv", Data: rows})
+	return s.render(w, 200, "documents", page{Title: "Documents", Nav: "documents", API: "/api/v1/documents" + q,
+		CSV: csv, Data: l})
 }
 
 func (s *Server) buildReader(r *http.Request) (*Reader, error) {
@@ -394,11 +431,7 @@ func (s *Server) buildReader(r *http.Request) (*Reader, error) {
 			return nil, err
 		}
 	}
-	wd, err := loadWorld(r.Context(), s.Store)
-	if err != nil {
-		return nil, err
-	}
-	return buildReader(r.Context(), s.Store, wd, r.PathValue("id"), hl)
+	return buildReader(r.Context(), s.Store, s.Pages, r.PathValue("id"), hl)
 }
 
 func (s *Server) readerPage(w http.ResponseWriter, r *http.Request) error {

@@ -91,7 +91,10 @@ func parseSpan(s string) (*dossier.Span, error) {
 	return &dossier.Span{Start: start, End: end}, nil
 }
 
-func buildReader(ctx context.Context, st dossier.Store, w *world, id string, hl *dossier.Span) (*Reader, error) {
+// buildReader reads one document with its mentions and claims, the
+// entities those mentions name and what cites each claim: lookups by the
+// document and by ID, nothing of the rest of the store.
+func buildReader(ctx context.Context, st dossier.Store, pg dossier.Pages, id string, hl *dossier.Span) (*Reader, error) {
 	doc, err := st.Document(ctx, id)
 	if err != nil {
 		return nil, err
@@ -104,7 +107,27 @@ func buildReader(ctx context.Context, st dossier.Store, w *world, id string, hl 
 	if err != nil {
 		return nil, err
 	}
-	stats, err := st.DocumentStats(ctx)
+	stats, err := pg.DocumentStatsFor(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	n := newNeeds()
+	for _, m := range ms {
+		n.entity(m.Entity)
+	}
+	ents, err := pg.EntitySummaries(ctx, keys(n.ents))
+	if err != nil {
+		return nil, err
+	}
+	w := &world{entByID: map[string]*dossier.EntitySummary{}}
+	for i := range ents {
+		w.entByID[ents[i].ID] = &ents[i]
+	}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	citedBy, err := pg.CitedBy(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -116,20 +139,6 @@ func buildReader(ctx context.Context, st dossier.Store, w *world, id string, hl 
 			rm.Entity = &ref
 		}
 		r.Mentions = append(r.Mentions, rm)
-	}
-	citedBy := map[string][]string{}
-	for _, e := range w.facts.Events {
-		for _, c := range e.Claims {
-			citedBy[c] = append(citedBy[c], "event "+e.ID)
-		}
-	}
-	for _, rel := range w.facts.Relations {
-		for _, c := range rel.Claims {
-			citedBy[c] = append(citedBy[c], "relation "+rel.ID)
-		}
-	}
-	for _, a := range w.facts.Attributes {
-		citedBy[a.Claim] = append(citedBy[a.Claim], "attribute "+a.ID)
 	}
 	for _, c := range cs {
 		cb := citedBy[c.ID]

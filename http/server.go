@@ -30,9 +30,10 @@ import (
 	"github.com/dossier-osint/dossier"
 )
 
-// Limits. Pages and API answers are built in memory from the store, so a
-// request that takes longer than WriteTimeout is a bug or an overload, not
-// a slow client worth waiting for.
+// Limits. Pages and API answers are built in memory from a few bounded
+// reads of the store (one page of a list, lookups by ID), so a request
+// that takes longer than WriteTimeout is a bug or an overload, not a slow
+// client worth waiting for.
 const (
 	ReadHeaderTimeout = 5 * time.Second
 	ReadTimeout       = 30 * time.Second
@@ -57,6 +58,9 @@ type Ingester func(ctx context.Context, name string, data []byte) (string, error
 // Server serves the workbench over one listener.
 type Server struct {
 	Store dossier.Store
+	// Pages answers the bounded reads every page and list is built from;
+	// nil means Store, which must then implement dossier.Pages.
+	Pages dossier.Pages
 	// Addr is the address to listen on; "127.0.0.1:0" picks a free port.
 	Addr string
 	// AllowWrite enables uploads; Token must then be set and every
@@ -81,6 +85,13 @@ type Server struct {
 func (s *Server) Open() error {
 	if s.Store == nil {
 		return dossier.Errorf(dossier.EINVALID, "serve: no store")
+	}
+	if s.Pages == nil {
+		pg, ok := s.Store.(dossier.Pages)
+		if !ok {
+			return dossier.Errorf(dossier.EINVALID, "serve: the store cannot read a page at a time (no dossier.Pages)")
+		}
+		s.Pages = pg
 	}
 	if s.AllowWrite && len(s.Token) < 16 {
 		return dossier.Errorf(dossier.EINVALID, "serve: --allow-write needs a --token of at least 16 characters")
@@ -158,6 +169,9 @@ func (s *Server) Handler() http.Handler {
 	page("GET /search", s.searchPage)
 	page("GET /entities", s.entitiesPage)
 	page("GET /entities/{id}", s.profilePage)
+	for name := range sections {
+		page("GET /entities/{id}/"+name, s.sectionPage(name))
+	}
 	page("GET /events", s.timelinePage)
 	page("GET /events/{id}", s.eventPage)
 	page("GET /map", s.mapPage)
@@ -199,6 +213,10 @@ func (s *Server) apiRoutes() []route {
 		{"GET /api/v1/search", s.apiSearch},
 		{"GET /api/v1/entities", s.apiEntities},
 		{"GET /api/v1/entities/{id}", s.apiProfile},
+		{"GET /api/v1/entities/{id}/aliases", s.apiSection("aliases")},
+		{"GET /api/v1/entities/{id}/documents", s.apiSection("documents")},
+		{"GET /api/v1/entities/{id}/sentences", s.apiSection("sentences")},
+		{"GET /api/v1/entities/{id}/relations", s.apiSection("relations")},
 		{"GET /api/v1/events", s.apiEvents},
 		{"GET /api/v1/events/{id}", s.apiEvent},
 		{"GET /api/v1/map", s.apiMap},

@@ -211,6 +211,8 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		defer os.RemoveAll(dir)
+		testDir = dir
+		defer closeSynth()
 		db, err := corpusDB(dir, nil)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "shared test database:", err)
@@ -234,6 +236,9 @@ func sharedStore(t testing.TB) (dossier.Store, fixture) {
 }
 
 var sharedFacts sync.Once
+
+// testDir is TestMain's temporary directory, removed after the tests.
+var testDir string
 
 // get fetches a URL and returns the status, headers and body.
 func get(t testing.TB, url string) (int, http.Header, string) {

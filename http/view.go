@@ -72,38 +72,115 @@ func sourceLabel(d *dossier.Document) string {
 	return who + ", " + when
 }
 
-// world is what every view is built from: the documents, entity names and
-// facts, loaded once per request. Stores answer these from indexes; a
-// request never loads every entity's mentions.
+// world is what a view is built from: the documents, entity names and
+// claims that the page's facts name, loaded by ID for that page alone
+// (see needs), never the whole store.
 type world struct {
-	docs     []*dossier.Document
 	docByID  map[string]*dossier.Document
-	ents     []dossier.EntitySummary
 	entByID  map[string]*dossier.EntitySummary
-	facts    *dossier.Facts
 	claimsBy map[string]dossier.Claim
 }
 
-func loadWorld(ctx context.Context, st dossier.Store) (*world, error) {
+// needs collects the IDs of the documents, entities and claims that the
+// facts a page shows name, so that one query of each kind loads them.
+type needs struct{ ents, docs, claims map[string]bool }
+
+func newNeeds() *needs {
+	return &needs{ents: map[string]bool{}, docs: map[string]bool{}, claims: map[string]bool{}}
+}
+
+func (n *needs) entity(ids ...string) {
+	for _, id := range ids {
+		if id != "" {
+			n.ents[id] = true
+		}
+	}
+}
+
+func (n *needs) doc(ids ...string) {
+	for _, id := range ids {
+		if id != "" {
+			n.docs[id] = true
+		}
+	}
+}
+
+func (n *needs) claim(ids ...string) {
+	for _, id := range ids {
+		if id != "" {
+			n.claims[id] = true
+		}
+	}
+}
+
+func (n *needs) quantities(qs ...[]dossier.Quantity) {
+	for _, q := range qs {
+		for _, x := range q {
+			n.doc(x.Document)
+			n.claim(x.Claim)
+		}
+	}
+}
+
+func (n *needs) event(e *dossier.Event) {
+	n.entity(e.Perpetrators...)
+	n.entity(e.Targets...)
+	n.entity(e.Claimants...)
+	n.entity(e.Place)
+	n.doc(e.Documents...)
+	n.claim(e.Claims...)
+	n.quantities(e.Killed, e.Injured, e.Arrested, e.Kidnapped)
+}
+
+func (n *needs) relation(r *dossier.Relation) {
+	n.entity(r.Subject, r.Object)
+	n.doc(r.Documents...)
+	n.claim(r.Claims...)
+}
+
+func (n *needs) attribute(a *dossier.Attribute) {
+	n.entity(a.Entity)
+	n.doc(a.Document)
+	n.claim(a.Claim)
+	if a.Quantity != nil {
+		n.quantities([]dossier.Quantity{*a.Quantity})
+	}
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// load reads what n names: three queries by ID, whatever the size of the
+// store.
+func load(ctx context.Context, pg dossier.Pages, n *needs) (*world, error) {
 	w := &world{docByID: map[string]*dossier.Document{}, entByID: map[string]*dossier.EntitySummary{}, claimsBy: map[string]dossier.Claim{}}
-	var err error
-	if w.docs, err = st.Documents(ctx); err != nil {
+	ents, err := pg.EntitySummaries(ctx, keys(n.ents))
+	if err != nil {
 		return nil, err
 	}
-	for _, d := range w.docs {
-		w.docByID[d.ID] = d
+	for i := range ents {
+		w.entByID[ents[i].ID] = &ents[i]
 	}
-	if w.ents, err = st.EntityList(ctx); err != nil {
+	claims, err := pg.ClaimsByID(ctx, keys(n.claims))
+	if err != nil {
 		return nil, err
 	}
-	for i := range w.ents {
-		w.entByID[w.ents[i].ID] = &w.ents[i]
-	}
-	if w.facts, err = st.Facts(ctx); err != nil {
-		return nil, err
-	}
-	for _, c := range w.facts.Claims {
+	for _, c := range claims {
 		w.claimsBy[c.ID] = c
+		n.doc(c.Document)
+	}
+	docs, err := pg.DocumentsByID(ctx, keys(n.docs))
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		w.docByID[d.ID] = d
 	}
 	return w, nil
 }
@@ -292,33 +369,23 @@ type EventFilter struct {
 	To    string `json:"to,omitempty"`
 }
 
-func (f EventFilter) match(e *dossier.Event) bool {
-	if f.Type != "" && e.Type != f.Type {
-		return false
-	}
-	if f.From != "" && (e.Date == "" || e.Date < f.From && !strings.HasPrefix(f.From, e.Date)) {
-		return false
-	}
-	if f.To != "" && (e.Date == "" || e.Date > f.To && !strings.HasPrefix(e.Date, f.To)) {
-		return false
-	}
-	if f.Actor != "" {
-		return e.Place == f.Actor || slices.Contains(e.Perpetrators, f.Actor) ||
-			slices.Contains(e.Targets, f.Actor) || slices.Contains(e.Claimants, f.Actor)
-	}
-	return true
+// query is the filter as the store's event query.
+func (f EventFilter) query() dossier.EventQuery {
+	return dossier.EventQuery{Actor: f.Actor, Type: f.Type, From: f.From, To: f.To}
 }
 
-// Timeline is the events page: the filtered events, oldest first, undated
-// last.
+// Timeline is the events page: a page of the filtered events, oldest
+// first, undated last. Total (in Paging) counts the filtered events,
+// Stored every event in the store.
 type Timeline struct {
-	Filter    EventFilter `json:"filter"`
-	Actor     *Ref        `json:"actor,omitempty"`
-	Events    []EventRow  `json:"events"`
-	Total     int         `json:"total"` // events in the store
+	Filter EventFilter `json:"filter"`
+	Actor  *Ref        `json:"actor,omitempty"`
+	Events []EventRow  `json:"events"`
+	Paging
+	Stored    int         `json:"stored"`
 	Types     []string    `json:"types"` // for the filter menu
 	Sources   []Source    `json:"sources"`
-	Years     []YearCount `json:"years"`
+	Years     []YearCount `json:"years"`     // of the filtered events, every page
 	Extracted bool        `json:"extracted"` // whether any event is stored
 }
 
@@ -333,46 +400,50 @@ type YearCount struct {
 var eventTypes = []string{dossier.Attack, dossier.Clash, dossier.Strike, dossier.Arrest, dossier.Designation,
 	dossier.LeadershipChange, dossier.Pledge, dossier.Plot, dossier.OtherEvent}
 
-func (w *world) timeline(f EventFilter) *Timeline {
+// timeline reads one page of the filtered events and what they name.
+func timeline(ctx context.Context, pg dossier.Pages, f EventFilter, req dossier.PageRequest) (*Timeline, *dossier.Page[*dossier.Event], error) {
+	q := f.query()
+	q.PageRequest = req
+	page, err := pg.EventPage(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	years, err := pg.EventYears(ctx, f.query())
+	if err != nil {
+		return nil, nil, err
+	}
+	counts, err := pg.Counts(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	n := newNeeds()
+	n.entity(f.Actor)
+	for _, e := range page.Items {
+		n.event(e)
+	}
+	w, err := load(ctx, pg, n)
+	if err != nil {
+		return nil, nil, err
+	}
 	c := newCiter(w)
-	t := &Timeline{Filter: f, Events: []EventRow{}, Total: len(w.facts.Events), Types: eventTypes, Years: []YearCount{},
-		Extracted: len(w.facts.Events) > 0}
+	t := &Timeline{Filter: f, Events: []EventRow{}, Stored: counts.Events, Types: eventTypes, Years: []YearCount{},
+		Extracted: counts.Events > 0}
 	if f.Actor != "" {
 		r := w.ref(f.Actor)
 		t.Actor = &r
 	}
-	for _, e := range w.facts.Events {
-		if f.match(e) {
-			t.Events = append(t.Events, w.eventRow(c, e))
-		}
+	for _, e := range page.Items {
+		t.Events = append(t.Events, w.eventRow(c, e))
 	}
-	sortEvents(t.Events)
-	years := map[string]int{}
 	most := 0
-	for _, e := range t.Events {
-		y := "undated"
-		if len(e.Date) >= 4 {
-			y = e.Date[:4]
-		}
-		years[y]++
-		most = max(most, years[y])
+	for _, y := range years {
+		most = max(most, y.Count)
 	}
-	for y, n := range years {
-		t.Years = append(t.Years, YearCount{Year: y, Count: n, Pct: 100 * n / most})
+	for _, y := range years {
+		t.Years = append(t.Years, YearCount{Year: y.Key, Count: y.Count, Pct: 100 * y.Count / most})
 	}
-	sort.Slice(t.Years, func(i, j int) bool { return t.Years[i].Year < t.Years[j].Year })
 	t.Sources = c.Sources
-	return t
-}
-
-func sortEvents(es []EventRow) {
-	sort.SliceStable(es, func(i, j int) bool {
-		a, b := es[i].Date, es[j].Date
-		if (a == "") != (b == "") {
-			return a != ""
-		}
-		return a < b
-	})
+	return t, page, nil
 }
 
 // EventPage is one event with every source's account.
@@ -388,29 +459,48 @@ type EventPage struct {
 	Sources []Source `json:"sources"`
 }
 
-func (w *world) eventPage(id string) (*EventPage, error) {
-	for _, e := range w.facts.Events {
-		if e.ID != id {
-			continue
-		}
-		c := newCiter(w)
-		for _, d := range e.Documents {
-			c.source(d)
-		}
-		p := &EventPage{EventRow: w.eventRow(c, e), Claimants: w.refs(e.Claimants), ClaimedVia: e.ClaimedVia, TargetType: e.TargetType, Aimed: e.TargetDescriptions}
-		p.Counts = []Count{p.Killed, p.Injured, c.count("arrested", e.Arrested)}
-		p.Claims = c.claims(e.Claims)
-		p.Sources = c.Sources
-		return p, nil
+// eventPage reads one event and what it names.
+func eventPage(ctx context.Context, pg dossier.Pages, id string) (*EventPage, error) {
+	evs, err := pg.EventsByID(ctx, []string{id})
+	if err != nil {
+		return nil, err
 	}
-	return nil, dossier.Errorf(dossier.ENOTFOUND, "no event %s", id)
+	if len(evs) == 0 {
+		return nil, dossier.Errorf(dossier.ENOTFOUND, "no event %s", id)
+	}
+	e := evs[0]
+	n := newNeeds()
+	n.event(e)
+	w, err := load(ctx, pg, n)
+	if err != nil {
+		return nil, err
+	}
+	c := newCiter(w)
+	for _, d := range e.Documents {
+		c.source(d)
+	}
+	p := &EventPage{EventRow: w.eventRow(c, e), Claimants: w.refs(e.Claimants), ClaimedVia: e.ClaimedVia, TargetType: e.TargetType, Aimed: e.TargetDescriptions}
+	p.Counts = []Count{p.Killed, p.Injured, c.count("arrested", e.Arrested)}
+	p.Claims = c.claims(e.Claims)
+	p.Sources = c.Sources
+	return p, nil
 }
 
-// Profile is an actor's page.
+// ProfileTop is how many entries each section of a profile shows at
+// most: the most used names, the most recent documents and events, a few
+// sentences from each of those documents, the first relations and
+// statements of each fact. Totals says
+// how many there are in all; each section links to its whole list, a page
+// at a time.
+const ProfileTop = 20
+
+// Profile is an actor's page: a summary, each section capped at
+// ProfileTop entries.
 type Profile struct {
 	Ref
 	Reason    string             `json:"reason"`
 	Place     *dossier.PlaceInfo `json:"place,omitempty"`
+	Mentions  int                `json:"mentions"`
 	Aliases   []AliasView        `json:"aliases"`
 	Facts     []FactGroup        `json:"facts"`
 	Leaders   []RelationView     `json:"leadership"`
@@ -422,9 +512,23 @@ type Profile struct {
 	Sentences []Cite             `json:"sentences"`
 	Sources   []Source           `json:"sources"`
 	Others    []Ref              `json:"others"` // entities sharing a name
+	Totals    ProfileTotals      `json:"totals"`
 	// Extracted says whether the store holds any event, relation or
 	// attribute at all, so that an empty section can say why.
 	Extracted bool `json:"extracted"`
+}
+
+// ProfileTotals is how many entries each section of a profile has in
+// all, of which it shows at most ProfileTop.
+type ProfileTotals struct {
+	Aliases    int `json:"aliases"`
+	Documents  int `json:"documents"`
+	Sentences  int `json:"sentences"`
+	Events     int `json:"events"`
+	Leadership int `json:"leadership"`
+	Areas      int `json:"areas"` // operates_in relations
+	Relations  int `json:"relations"`
+	Attributes int `json:"attributes"`
 }
 
 // AliasView is one name with how often and in which sources it was seen.
@@ -435,11 +539,13 @@ type AliasView struct {
 }
 
 // FactGroup is every source's statement of one attribute (founded,
-// ideology, aim), side by side.
+// ideology, aim), side by side; Total counts the statements, of which
+// Values holds at most ProfileTop.
 type FactGroup struct {
 	Name      string      `json:"name"`
 	Values    []FactValue `json:"values"`
 	Contested bool        `json:"contested"`
+	Total     int         `json:"total"`
 }
 
 // FactValue is one source's statement.
@@ -524,16 +630,141 @@ func relationLabel(pred string, outgoing bool) string {
 // entity is their object (the group led).
 var leadership = map[string]bool{"leader_of": true, "deputy_of": true, "spokesperson_of": true}
 
-func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
-	c := newCiter(w)
-	// Number the entity's documents oldest first, undated last, as the
-	// CLI profile does, so [n] means the same source in both.
-	docs := append([]string(nil), e.Documents...)
-	sort.SliceStable(docs, func(i, j int) bool {
-		a, b := w.docByID[docs[i]], w.docByID[docs[j]]
-		if a == nil || b == nil {
-			return b == nil && a != nil
+// profileData is what a profile is built from: the entity's heading and
+// one short page of each of its lists.
+type profileData struct {
+	card                   *dossier.EntityCard
+	aliases                *dossier.Page[dossier.AliasCount]
+	docs                   *dossier.Page[dossier.DocumentCount]
+	forms                  []dossier.MentionForm
+	quotes                 []dossier.Claim // a few from each document shown
+	events                 *dossier.Page[*dossier.Event]
+	leaders, areas, others *dossier.Page[*dossier.Relation]
+	attrs                  []*dossier.Attribute // at most ProfileTop of each name
+	attrTotals             map[string]int       // statements of each name
+	died                   []*dossier.Attribute // of the leaders
+	shared                 []dossier.EntitySummary
+	extracted              bool
+}
+
+// readProfile reads what the profile of entity id shows: a few short
+// pages, each query bounded by ProfileTop.
+func readProfile(ctx context.Context, pg dossier.Pages, id string) (*profileData, error) {
+	d := &profileData{attrTotals: map[string]int{}}
+	var err error
+	if d.card, err = pg.EntityCard(ctx, id); err != nil {
+		return nil, err
+	}
+	top := dossier.PageRequest{Limit: ProfileTop}
+	if d.aliases, err = pg.EntityAliases(ctx, id, top); err != nil {
+		return nil, err
+	}
+	if d.docs, err = pg.EntityDocuments(ctx, id, top); err != nil {
+		return nil, err
+	}
+	docs := make([]string, len(d.docs.Items))
+	for i, dc := range d.docs.Items {
+		docs[i] = dc.ID
+	}
+	if d.forms, err = pg.MentionForms(ctx, id, docs); err != nil {
+		return nil, err
+	}
+	if d.quotes, err = pg.EntityQuotes(ctx, id, docs, max(1, ProfileTop/max(1, len(docs)))); err != nil {
+		return nil, err
+	}
+	if d.events, err = pg.EventPage(ctx, dossier.EventQuery{Actor: id, Newest: true, PageRequest: top}); err != nil {
+		return nil, err
+	}
+	for _, k := range []struct {
+		kind string
+		page **dossier.Page[*dossier.Relation]
+	}{{dossier.LeadershipRelations, &d.leaders}, {dossier.AreaRelations, &d.areas}, {dossier.OtherRelations, &d.others}} {
+		if *k.page, err = pg.RelationPage(ctx, dossier.RelationQuery{Entity: id, Kind: k.kind, PageRequest: top}); err != nil {
+			return nil, err
 		}
+	}
+	names, err := pg.AttributeNames(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range names {
+		d.attrTotals[b.Key] = b.Count
+		page, err := pg.AttributePage(ctx, dossier.AttributeQuery{Entity: id, Name: b.Key, PageRequest: top})
+		if err != nil {
+			return nil, err
+		}
+		d.attrs = append(d.attrs, page.Items...)
+	}
+	seen := map[string]bool{}
+	for _, r := range d.leaders.Items {
+		if seen[r.Subject] {
+			continue
+		}
+		seen[r.Subject] = true
+		page, err := pg.AttributePage(ctx, dossier.AttributeQuery{Entity: r.Subject, Name: "died", PageRequest: top})
+		if err != nil {
+			return nil, err
+		}
+		d.died = append(d.died, page.Items...)
+	}
+	if d.shared, err = pg.SharedNames(ctx, id, ProfileTop); err != nil {
+		return nil, err
+	}
+	counts, err := pg.Counts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.extracted = counts.Events+counts.Relations+counts.Attributes > 0
+	return d, nil
+}
+
+// needs names what the profile's facts cite.
+func (d *profileData) needs() *needs {
+	n := newNeeds()
+	for _, e := range d.events.Items {
+		n.event(e)
+	}
+	for _, p := range []*dossier.Page[*dossier.Relation]{d.leaders, d.areas, d.others} {
+		for _, r := range p.Items {
+			n.relation(r)
+		}
+	}
+	for _, a := range d.attrs {
+		n.attribute(a)
+	}
+	for _, a := range d.died {
+		n.attribute(a)
+	}
+	for _, dc := range d.docs.Items {
+		n.doc(dc.ID)
+	}
+	return n
+}
+
+// buildProfile reads and builds the profile of entity id.
+func buildProfile(ctx context.Context, pg dossier.Pages, id string) (*Profile, error) {
+	d, err := readProfile(ctx, pg, id)
+	if err != nil {
+		return nil, err
+	}
+	w, err := load(ctx, pg, d.needs())
+	if err != nil {
+		return nil, err
+	}
+	for _, dc := range d.docs.Items {
+		w.docByID[dc.ID] = dc.Document
+	}
+	return w.profile(d), nil
+}
+
+func (w *world) profile(d *profileData) *Profile {
+	c := newCiter(w)
+	e := d.card
+	// Number the documents shown oldest first, undated last, as the CLI
+	// profile does.
+	docs := slices.Clone(d.docs.Items)
+	sort.SliceStable(docs, func(i, j int) bool {
+		a, b := docs[i], docs[j]
 		if (a.Published == "") != (b.Published == "") {
 			return a.Published != ""
 		}
@@ -543,35 +774,33 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 		return a.Source < b.Source
 	})
 	mentions := map[string]int{}
-	for _, m := range e.Mentions {
-		mentions[m.Document]++
+	for _, dc := range docs {
+		c.source(dc.ID)
+		mentions[dc.ID] = dc.Mentions
 	}
-	for _, d := range docs {
-		c.source(d)
-	}
-	for i := range c.Sources {
-		c.Sources[i].Mentions = mentions[c.Sources[i].ID]
-	}
-	p := &Profile{Ref: Ref{ID: e.ID, Name: e.Name, Type: e.Type}, Reason: e.Reason, Place: e.Place,
+	p := &Profile{Ref: Ref{ID: e.ID, Name: e.Name, Type: e.Type}, Reason: e.Reason, Place: e.Place, Mentions: e.Mentions,
 		Aliases: []AliasView{}, Facts: []FactGroup{}, Leaders: []RelationView{}, Sizes: []SizeView{}, Areas: []Area{},
-		Relations: []RelationView{}, Events: []EventRow{}, Disputes: []Dispute{}, Sentences: []Cite{}, Others: others,
-		Extracted: len(w.facts.Events)+len(w.facts.Relations)+len(w.facts.Attributes) > 0}
-	if p.Others == nil {
-		p.Others = []Ref{}
+		Relations: []RelationView{}, Events: []EventRow{}, Disputes: []Dispute{}, Sentences: []Cite{}, Others: []Ref{},
+		Extracted: d.extracted,
+		Totals: ProfileTotals{Aliases: d.aliases.Total, Documents: d.docs.Total, Sentences: d.card.Claims, Events: d.events.Total,
+			Leadership: d.leaders.Total, Areas: d.areas.Total, Relations: d.others.Total}}
+	for _, o := range d.shared {
+		p.Others = append(p.Others, Ref{ID: o.ID, Name: o.Name, Type: o.Type})
+	}
+	for _, n := range d.attrTotals {
+		p.Totals.Attributes += n
 	}
 
-	counts := map[string]int{}
 	where := map[string]map[int]bool{}
-	for _, m := range e.Mentions {
-		counts[m.Text]++
-		if where[m.Text] == nil {
-			where[m.Text] = map[int]bool{}
+	for _, f := range d.forms {
+		if where[f.Text] == nil {
+			where[f.Text] = map[int]bool{}
 		}
-		where[m.Text][c.source(m.Document)] = true
+		where[f.Text][c.source(f.Document)] = true
 	}
-	for _, a := range e.Aliases {
-		av := AliasView{Name: a, Count: counts[a], Sources: []int{}}
-		for n := range where[a] {
+	for _, a := range d.aliases.Items {
+		av := AliasView{Name: a.Name, Count: a.Count, Sources: []int{}}
+		for n := range where[a.Name] {
 			av.Sources = append(av.Sources, n)
 		}
 		sort.Ints(av.Sources)
@@ -583,10 +812,7 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 	var order []string
 	var groupQuotes = map[string][]Cite{}
 	tallies := map[string]bool{} // figures over periods: never contested against each other
-	for _, a := range w.facts.Attributes {
-		if a.Entity != e.ID {
-			continue
-		}
+	for _, a := range d.attrs {
 		var cite *Cite
 		if ct, ok := c.claim(a.Claim); ok {
 			cite = &ct
@@ -599,7 +825,7 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 		}
 		g := groups[a.Name]
 		if g == nil {
-			g = &FactGroup{Name: a.Name}
+			g = &FactGroup{Name: a.Name, Total: d.attrTotals[a.Name]}
 			groups[a.Name] = g
 			order = append(order, a.Name)
 		}
@@ -661,7 +887,11 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 		start, end  string
 	}
 	relSeen := map[relKey]int{}
-	for _, r := range w.facts.Relations {
+	var rels []*dossier.Relation
+	for _, page := range []*dossier.Page[*dossier.Relation]{d.leaders, d.areas, d.others} {
+		rels = append(rels, page.Items...)
+	}
+	for _, r := range rels {
 		var rv RelationView
 		switch e.ID {
 		case r.Subject:
@@ -693,8 +923,8 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 	// A leader's death, reported in any document, ends a role no source
 	// ends (as in package profile).
 	died := map[string]*dossier.Attribute{}
-	for _, a := range w.facts.Attributes {
-		if a.Name == "died" && a.Value != "" {
+	for _, a := range d.died {
+		if a.Value != "" {
 			if o := died[a.Entity]; o == nil || a.Value < o.Value {
 				died[a.Entity] = a
 			}
@@ -742,12 +972,8 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 		return a < b
 	})
 
-	// Events in any role, and their places as areas.
-	f := EventFilter{Actor: e.ID}
-	for _, ev := range w.facts.Events {
-		if !f.match(ev) {
-			continue
-		}
+	// The most recent events in any role, and their places as areas.
+	for _, ev := range d.events.Items {
 		row := w.eventRow(c, ev)
 		p.Events = append(p.Events, row)
 		if ev.Place != "" && ev.Place != e.ID {
@@ -768,9 +994,8 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 			p.Disputes = append(p.Disputes, d)
 		}
 	}
-	sortEvents(p.Events)
 
-	for _, cl := range e.Claims {
+	for _, cl := range d.quotes {
 		p.Sentences = append(p.Sentences, c.cite(cl))
 	}
 	sort.SliceStable(p.Sentences, func(i, j int) bool {
@@ -780,6 +1005,9 @@ func (w *world) profile(e *dossier.Entity, others []Ref) *Profile {
 		}
 		return a.Start < b.Start
 	})
+	for i := range c.Sources {
+		c.Sources[i].Mentions = mentions[c.Sources[i].ID]
+	}
 	p.Sources = c.Sources
 	return p
 }

@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -81,20 +80,11 @@ type Dispute struct {
 // Leadership predicates: who leads, deputises and speaks for the actor.
 var leadership = map[string]string{"leader_of": "leader", "deputy_of": "deputy", "spokesperson_of": "spokesperson", "founded_by": "founder"}
 
-// addFacts fills the sections built from extracted facts.
-func (p *Profile) addFacts(ctx context.Context, s dossier.Store, byID map[string]*dossier.Document, num map[string]int) error {
-	f, err := s.Facts(ctx)
-	if err != nil {
-		return fmt.Errorf("profile: %w", err)
-	}
-	list, err := s.EntityList(ctx)
-	if err != nil {
-		return fmt.Errorf("profile: %w", err)
-	}
-	names := map[string]string{}
-	for _, e := range list {
-		names[e.ID] = e.Name
-	}
+// addFacts fills the sections built from extracted facts: those of f
+// about the actor (all of the store's for Build, a few of each kind for
+// Summary). names gives entities' names by ID, byID documents' metadata;
+// num numbers the documents cited and grows as more are.
+func (p *Profile) addFacts(f *dossier.Facts, names map[string]string, byID map[string]*dossier.Document, num map[string]int) {
 	name := func(id string) string {
 		if n := names[id]; n != "" {
 			return n
@@ -300,7 +290,6 @@ func (p *Profile) addFacts(ctx context.Context, s dossier.Store, byID map[string
 	for _, c := range f.Claims {
 		p.quotes[c.ID] = c.Quote
 	}
-	return nil
 }
 
 // foldUndated drops an undated role when the same person holds the same
@@ -396,6 +385,7 @@ func (p *Profile) factsMarkdown(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, "- %s %s: %s%s %s\n", span(r.Start, r.End), leadership[r.Predicate], r.Name, end, refs(r.Documents))
 	}
+	p.more(b, len(p.Leadership), p.totals().Leadership, "leadership statements")
 	b.WriteString("\n## Size estimates\n\n")
 	if len(p.Sizes) == 0 {
 		b.WriteString("No size estimates extracted.\n")
@@ -417,6 +407,7 @@ func (p *Profile) factsMarkdown(b *strings.Builder) {
 	for _, r := range p.Areas {
 		fmt.Fprintf(b, "- %s %s\n", r.Name, refs(r.Documents))
 	}
+	p.more(b, len(p.Areas), p.totals().Areas, "statements of areas")
 	b.WriteString("\n## Relations\n\n")
 	if len(p.Relations) == 0 {
 		b.WriteString("No relations extracted.\n")
@@ -432,6 +423,7 @@ func (p *Profile) factsMarkdown(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, " %s\n", refs(r.Documents))
 	}
+	p.more(b, len(p.Relations), p.totals().Relations, "relations")
 	events := func(title string, rows []EventRow, none string) {
 		fmt.Fprintf(b, "\n## %s\n\n", title)
 		if len(rows) == 0 {
@@ -457,6 +449,9 @@ func (p *Profile) factsMarkdown(b *strings.Builder) {
 	}
 	events("Events", p.Events, "No events extracted.")
 	events("Designations", p.Designations, "No designations extracted.")
+	if t := p.Totals; t != nil && t.Events > len(p.Events)+len(p.Designations) {
+		fmt.Fprintf(b, "\n_The %d most recent of %d events; `dossier profile --full` lists them all._\n", len(p.Events)+len(p.Designations), t.Events)
+	}
 	b.WriteString("\n## Where sources disagree\n\n")
 	if len(p.Disputes) == 0 {
 		b.WriteString("The sources agree on every extracted fact.\n")

@@ -26,6 +26,9 @@ type Profile struct {
 	Sentences []Sentence         `json:"sentences"`
 	// Others are other entities that also answer to the name asked for.
 	Others []Other `json:"others,omitempty"`
+	// Totals is set on a summary (see Summary): how many entries each
+	// capped section has in all.
+	Totals *Totals `json:"totals,omitempty"`
 
 	// Sections built from extracted facts (see facts.go).
 	Facts        []KeyFact  `json:"key_facts"`
@@ -93,7 +96,9 @@ type Other struct {
 }
 
 // Build finds the entity named name (any alias, any case; the one with most
-// mentions when several answer) and builds its profile. Errors: ENOTFOUND.
+// mentions when several answer) and builds its full profile: every name,
+// document, sentence and fact, read from the whole store (dossier profile
+// --full). Summary reads only what a summary shows. Errors: ENOTFOUND.
 func Build(ctx context.Context, s dossier.Store, name string) (*Profile, error) {
 	ents, err := s.FindEntities(ctx, name)
 	if err != nil {
@@ -167,9 +172,19 @@ func Build(ctx context.Context, s dossier.Store, name string) (*Profile, error) 
 		}
 		return a.Start < b.Start
 	})
-	if err := p.addFacts(ctx, s, byID, num); err != nil {
-		return nil, err
+	f, err := s.Facts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("profile: %w", err)
 	}
+	list, err := s.EntityList(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("profile: %w", err)
+	}
+	names := map[string]string{}
+	for _, e := range list {
+		names[e.ID] = e.Name
+	}
+	p.addFacts(f, names, byID, num)
 	return p, nil
 }
 
@@ -178,11 +193,19 @@ func (p *Profile) Markdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", p.Name)
 	fmt.Fprintf(&b, "- **Type:** %s\n- **ID:** %s\n- **Grouped by:** %s\n", p.Type, p.ID, p.Reason)
-	fmt.Fprintf(&b, "- **Seen in:** %d documents, %d sentences\n\n", len(p.Documents), len(p.Sentences))
-	b.WriteString("## Names\n\n| name | times | documents |\n|---|---:|---|\n")
+	docs, sentences := len(p.Documents), len(p.Sentences)
+	if t := p.Totals; t != nil {
+		docs, sentences = t.Documents, t.Sentences
+	}
+	fmt.Fprintf(&b, "- **Seen in:** %d documents, %d sentences\n", docs, sentences)
+	if p.Totals != nil {
+		fmt.Fprintf(&b, "- **Summary:** at most %d entries a section; `dossier profile --full` lists everything\n", Top)
+	}
+	b.WriteString("\n## Names\n\n| name | times | documents |\n|---|---:|---|\n")
 	for _, a := range p.Aliases {
 		fmt.Fprintf(&b, "| %s | %d | %s |\n", mdCell(a.Name), a.Count, refs(a.Documents))
 	}
+	p.more(&b, len(p.Aliases), p.totals().Aliases, "names")
 	b.WriteString("\n## Sources\n\n")
 	for _, s := range p.Documents {
 		title := s.Title
@@ -192,11 +215,15 @@ func (p *Profile) Markdown(w io.Writer) error {
 		fmt.Fprintf(&b, "%s — %s (%d mentions; %s)\n", s.Citation(), title, s.Mentions, s.Source)
 		b.WriteString("\n")
 	}
+	if t := p.Totals; t != nil && t.Documents > t.shownDocuments {
+		fmt.Fprintf(&b, "The %d most recent of %d documents, and those the facts below cite.\n", t.shownDocuments, t.Documents)
+	}
 	p.factsMarkdown(&b)
 	b.WriteString("\n## What the sources say\n\n")
 	for _, s := range p.Sentences {
 		fmt.Fprintf(&b, "- %s %s\n", oneLine(s.Quote), p.cite(s.Document))
 	}
+	p.more(&b, len(p.Sentences), p.totals().Sentences, "sentences")
 	if len(p.Others) > 0 {
 		b.WriteString("\n## Other entities with this name\n\n")
 		for _, o := range p.Others {
@@ -205,6 +232,23 @@ func (p *Profile) Markdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// totals is the summary's totals, or the full profile's lengths.
+func (p *Profile) totals() Totals {
+	if p.Totals != nil {
+		return *p.Totals
+	}
+	return Totals{Aliases: len(p.Aliases), Documents: len(p.Documents), Sentences: len(p.Sentences),
+		Events: len(p.Events) + len(p.Designations), Leadership: len(p.Leadership), Areas: len(p.Areas), Relations: len(p.Relations)}
+}
+
+// more says, under a section of a summary that shows fewer entries than
+// there are, how many there are.
+func (p *Profile) more(b *strings.Builder, shown, total int, what string) {
+	if p.Totals != nil && total > shown {
+		fmt.Fprintf(b, "\n_%d of %d %s; `dossier profile --full` lists them all._\n", shown, total, what)
+	}
 }
 
 func (p *Profile) cite(n int) string {

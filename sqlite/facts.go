@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -494,72 +493,46 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 	defer tx.Rollback()
 	f := &dossier.Facts{Events: []*dossier.Event{}, Relations: []*dossier.Relation{}, Attributes: []*dossier.Attribute{}, Claims: []dossier.Claim{}}
 	cited := map[string]bool{}
-	err = eachRow(ctx, tx, `SELECT id, type, subtype, date, place, target_type, claimed_via, summary, lists FROM events ORDER BY date, id`, nil,
-		func(rows *sql.Rows) error {
-			e := new(dossier.Event)
-			var lists string
-			if err := rows.Scan(&e.ID, &e.Type, &e.Subtype, &e.Date, &e.Place, &e.TargetType, &e.ClaimedVia, &e.Summary, &lists); err != nil {
-				return err
-			}
-			var l eventLists
-			if err := json.Unmarshal([]byte(lists), &l); err != nil {
-				return fmt.Errorf("event %s: %w", e.ID, err)
-			}
-			e.Perpetrators, e.Targets, e.Claimants = l.Perpetrators, l.Targets, l.Claimants
-			e.PerpetratorDescriptions = l.Described
-			e.TargetDescriptions = l.Aimed
-			e.Killed, e.Injured, e.Arrested, e.Documents, e.Claims = l.Killed, l.Injured, l.Arrested, l.Documents, l.Claims
-			e.Kidnapped = l.Kidnapped
-			for _, c := range e.Claims {
-				cited[c] = true
-			}
-			for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested, e.Kidnapped} {
-				for _, q := range qs {
-					if q.Claim != "" {
-						cited[q.Claim] = true
-					}
+	err = eachRow(ctx, tx, `SELECT `+eventColumns+` FROM events e ORDER BY e.date, e.id`, nil, func(rows *sql.Rows) error {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return err
+		}
+		for _, c := range e.Claims {
+			cited[c] = true
+		}
+		for _, qs := range [][]dossier.Quantity{e.Killed, e.Injured, e.Arrested, e.Kidnapped} {
+			for _, q := range qs {
+				if q.Claim != "" {
+					cited[q.Claim] = true
 				}
 			}
-			f.Events = append(f.Events, e)
-			return nil
-		})
+		}
+		f.Events = append(f.Events, e)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("facts: events: %w", err)
 	}
-	err = eachRow(ctx, tx, `SELECT id, subject, predicate, object, start, "end", documents, claims FROM relations ORDER BY id`, nil,
-		func(rows *sql.Rows) error {
-			r := new(dossier.Relation)
-			var docs, claims string
-			if err := rows.Scan(&r.ID, &r.Subject, &r.Predicate, &r.Object, &r.Start, &r.End, &docs, &claims); err != nil {
-				return err
-			}
-			if err := json.Unmarshal([]byte(docs), &r.Documents); err != nil {
-				return fmt.Errorf("relation %s: %w", r.ID, err)
-			}
-			if err := json.Unmarshal([]byte(claims), &r.Claims); err != nil {
-				return fmt.Errorf("relation %s: %w", r.ID, err)
-			}
-			for _, c := range r.Claims {
-				cited[c] = true
-			}
-			f.Relations = append(f.Relations, r)
-			return nil
-		})
+	err = eachRow(ctx, tx, `SELECT `+relationColumns+` FROM relations r ORDER BY r.id`, nil, func(rows *sql.Rows) error {
+		r, err := scanRelation(rows)
+		if err != nil {
+			return err
+		}
+		for _, c := range r.Claims {
+			cited[c] = true
+		}
+		f.Relations = append(f.Relations, r)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("facts: relations: %w", err)
 	}
 	err = eachRow(ctx, tx, `SELECT id, entity, name, value, quantity, as_of, by_whom, document, claim FROM attributes ORDER BY entity, name, id`, nil,
 		func(rows *sql.Rows) error {
-			a := new(dossier.Attribute)
-			var q sql.NullString
-			if err := rows.Scan(&a.ID, &a.Entity, &a.Name, &a.Value, &q, &a.AsOf, &a.By, &a.Document, &a.Claim); err != nil {
+			a, err := scanAttribute(rows)
+			if err != nil {
 				return err
-			}
-			if q.Valid {
-				a.Quantity = new(dossier.Quantity)
-				if err := json.Unmarshal([]byte(q.String), a.Quantity); err != nil {
-					return fmt.Errorf("attribute %s: %w", a.ID, err)
-				}
 			}
 			cited[a.Claim] = true
 			f.Attributes = append(f.Attributes, a)

@@ -18,6 +18,7 @@ With --serve it opens the workbench on that database instead of printing
 the profile, until interrupted.
 `)
 	format := fset.String("format", "md", "profile `format`: md or json")
+	full := fset.Bool("full", false, "print the full profile, not a summary")
 	name := fset.String("name", "IS-K", "whose profile to print")
 	serve := fset.Bool("serve", false, "serve the workbench on the demo database until interrupted")
 	addr := fset.String("addr", "127.0.0.1:8080", "with --serve: `address` to listen on")
@@ -52,7 +53,7 @@ the profile, until interrupted.
 	if *serve {
 		return m.serve(ctx, store, serveOptions{addr: *addr})
 	}
-	return m.profile(ctx, store, *name, *format)
+	return m.profile(ctx, store, *name, *format, *full)
 }
 
 // writeFS copies the files under root in fsys into the folder dst.

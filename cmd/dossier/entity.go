@@ -15,7 +15,10 @@ import (
 const entityDoc = `Corrects automatic resolution. Decisions are kept in the database and
 re-applied after every ingest, so they survive re-ingesting and new documents.
 
-  dossier entity list [--type TYPE]          entities with IDs, most mentioned first
+  dossier entity list [--type TYPE]          a page of entities with IDs, most mentioned
+    [--sort name] [--limit N] [--cursor C]   first (or by name): N rows (default 50, at
+                                             most 500) after cursor C, which the page
+                                             before printed as "next page: --cursor C"
   dossier entity merge ENTITY OTHER          OTHER becomes part of ENTITY
   dossier entity split ENTITY --alias NAME   mentions spelled NAME (repeatable) and/or
                        [--document ID]       in document ID (repeatable) become an entity
@@ -37,6 +40,10 @@ func (m *Main) runEntity(ctx context.Context, args []string) error {
 	fs, db := m.flags("entity", "list|merge|split|rename|decisions|undo [arguments]", entityDoc)
 	note := fs.String("note", "", "why the decision was taken")
 	typ := fs.String("type", "", "list: only entities of this `type`")
+	order := fs.String("sort", dossier.ByMentions, "list: `order`, mentions (most mentioned first) or name")
+	limit := fs.Int("limit", dossier.DefaultLimit, fmt.Sprintf("list: rows a page holds, 1 to %d", dossier.MaxLimit))
+	cursor := fs.String("cursor", "", "list: print the page after the one that gave this `cursor`")
+	fs.StringVar(cursor, "after", "", "list: the same as --cursor")
 	var aliases, docs multiFlag
 	fs.Var(&aliases, "alias", "split: a spelling whose mentions leave the entity (repeatable)")
 	fs.Var(&docs, "document", "split: a document `ID` whose mentions leave the entity (repeatable)")
@@ -78,7 +85,8 @@ func (m *Main) runEntity(ctx context.Context, args []string) error {
 	}
 	switch action {
 	case "list":
-		return m.listEntities(ctx, store, dossier.EntityType(*typ))
+		return m.listEntities(ctx, store, dossier.EntityQuery{Sort: *order, PageRequest: dossier.PageRequest{Limit: *limit, Cursor: *cursor}},
+			dossier.EntityType(*typ))
 	case "decisions":
 		return m.listDecisions(ctx, store)
 	case "undo":
@@ -165,20 +173,32 @@ func (m *Main) entityArg(ctx context.Context, store dossier.Store, arg string) (
 	return ents[0], nil
 }
 
-func (m *Main) listEntities(ctx context.Context, store dossier.Store, typ dossier.EntityType) error {
+// listEntities prints one page of the entity list, and on stderr how to
+// ask for the next.
+func (m *Main) listEntities(ctx context.Context, store dossier.Store, q dossier.EntityQuery, typ dossier.EntityType) error {
 	if typ != "" && !typ.Valid() {
 		return usageError{fmt.Sprintf("entity list: unknown type %q", typ)}
 	}
-	ents, err := store.EntityList(ctx)
+	if q.Limit < 1 || q.Limit > dossier.MaxLimit {
+		return usageError{fmt.Sprintf("entity list: --limit %d is not from 1 to %d", q.Limit, dossier.MaxLimit)}
+	}
+	if q.Sort != dossier.ByMentions && q.Sort != dossier.ByName {
+		return usageError{fmt.Sprintf("entity list: unknown --sort %q (have: %s, %s)", q.Sort, dossier.ByMentions, dossier.ByName)}
+	}
+	pages, ok := store.(dossier.Pages)
+	if !ok {
+		return fmt.Errorf("entity list: this store cannot list a page at a time")
+	}
+	if typ != "" {
+		q.Types = []dossier.EntityType{typ}
+	}
+	page, err := pages.EntityPage(ctx, q)
 	if err != nil {
 		return err
 	}
 	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tTYPE\tNAME\tMENTIONS\tDOCUMENTS\tALIASES")
-	for _, e := range ents {
-		if typ != "" && e.Type != typ {
-			continue
-		}
+	for _, e := range page.Items {
 		var other []string
 		for _, a := range e.Aliases {
 			if a != e.Name {
@@ -187,7 +207,13 @@ func (m *Main) listEntities(ctx context.Context, store dossier.Store, typ dossie
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%s\n", e.ID, e.Type, e.Name, e.Mentions, e.Documents, strings.Join(other, "; "))
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if page.Next != "" {
+		fmt.Fprintf(m.Stderr, "%d of %d entities; next page: --cursor %s\n", len(page.Items), page.Total, page.Next)
+	}
+	return nil
 }
 
 func (m *Main) listDecisions(ctx context.Context, store dossier.Store) error {
