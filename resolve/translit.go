@@ -150,3 +150,17 @@ func partsSkeleton(parts []string) (string, int) {
 	}
 	return strings.Join(sk, " "), strong
 }
+
+// SearchSkeletons returns the transliteration skeleton of each part of
+// name (as the variants rule compares them), vowels written 0, for a
+// search index: "Khadim" and "Khadem" both give "k0d0m".
+func SearchSkeletons(name string) []string {
+	parts := nameParts(name)
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if sk := strings.ReplaceAll(skeleton(p), "V", "0"); sk != "" {
+			out = append(out, sk)
+		}
+	}
+	return out
+}

@@ -387,6 +387,13 @@ func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, li
 	if err := recreate(); err != nil {
 		return err
 	}
+	ids := make([]string, len(written))
+	for k, i := range written {
+		ids[k] = ents[i].ID
+	}
+	if err := indexEntities(ctx, tx, ids); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
 	// Only the written entities' mentions can have moved: a kept entity
 	// has the mentions it had, and no other entity may hold one of them.
 	var moved []link

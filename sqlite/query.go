@@ -4,7 +4,6 @@ package sqlite
 // without loading the whole store (see the last block of dossier.Store).
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -243,92 +242,6 @@ func containsAll(s string, words []string) bool {
 	return true
 }
 
-// searchEntities finds entities one of whose names holds every word,
-// ignoring case and diacritics ("hizb" finds "Ḥizb ut-Tahrir"), most
-// mentioned first. Names are few next to text, so they are filtered here,
-// in one pass over the aliases in their key order (entity, alias) that
-// sums each entity's mentions (its aliases' counts) as it goes, keeping
-// only the entities that match.
-func searchEntities(ctx context.Context, tx *sql.Tx, words []string, limit int) ([]dossier.SearchHit, error) {
-	type match struct {
-		id, alias  string
-		count, ord int // the matching alias's, to keep the most used
-		mentions   int
-	}
-	var matches []match
-	var cur match
-	matched := false
-	flush := func() {
-		if matched {
-			matches = append(matches, cur)
-		}
-	}
-	err := eachRow(ctx, tx, `SELECT entity, alias, count, ord FROM entity_aliases`, nil, func(rows *sql.Rows) error {
-		var id, alias string
-		var n, ord int
-		if err := rows.Scan(&id, &alias, &n, &ord); err != nil {
-			return err
-		}
-		if id != cur.id {
-			flush()
-			cur, matched = match{id: id}, false
-		}
-		cur.mentions += n
-		if containsAll(bare(alias), words) && (!matched || n > cur.count || n == cur.count && ord < cur.ord) {
-			cur.alias, cur.count, cur.ord, matched = alias, n, ord, true
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("entities: %w", err)
-	}
-	flush()
-	ids := make([]string, len(matches))
-	for i, m := range matches {
-		ids[i] = m.id
-	}
-	type entity struct {
-		typ, name string
-		ord       float64
-	}
-	ents := map[string]entity{}
-	err = eachRow(ctx, tx, `SELECT id, type, name, ord FROM entities WHERE id IN (SELECT value FROM json_each(?))`,
-		[]any{idsJSON(ids)}, func(rows *sql.Rows) error {
-			var id string
-			var e entity
-			if err := rows.Scan(&id, &e.typ, &e.name, &e.ord); err != nil {
-				return err
-			}
-			ents[id] = e
-			return nil
-		})
-	if err != nil {
-		return nil, fmt.Errorf("entities: %w", err)
-	}
-	slices.SortFunc(matches, func(a, b match) int {
-		if a.mentions != b.mentions {
-			return b.mentions - a.mentions
-		}
-		return cmp.Compare(ents[a.id].ord, ents[b.id].ord)
-	})
-	var hits []dossier.SearchHit
-	for _, m := range matches {
-		e, ok := ents[m.id]
-		if !ok {
-			continue
-		}
-		if len(hits) == limit {
-			break
-		}
-		h := dossier.SearchHit{Kind: "entity", ID: m.id, Title: e.name, Type: e.typ}
-		if m.alias != e.name {
-			h.Snippet = m.alias
-		}
-		hits = append(hits, h)
-	}
-	return hits, nil
-}
-
 // bare folds s and drops its combining marks, as the full-text index's
 // remove_diacritics does.
 func bare(s string) string {
@@ -351,34 +264,6 @@ func ascii(s string) bool {
 		}
 	}
 	return true
-}
-
-// searchEvents finds events whose summary, type or subtype holds every
-// word, the most recent first. Events are few next to documents, so they
-// are filtered here, reading the index on date backwards and stopping at
-// the limit.
-func searchEvents(ctx context.Context, tx *sql.Tx, words []string, limit int) ([]dossier.SearchHit, error) {
-	var hits []dossier.SearchHit
-	err := eachRow(ctx, tx, `SELECT id, type, subtype, date, summary FROM events ORDER BY date DESC, ord DESC`, nil,
-		func(rows *sql.Rows) error {
-			var id, typ, sub, date, summary string
-			if err := rows.Scan(&id, &typ, &sub, &date, &summary); err != nil {
-				return err
-			}
-			if !containsAll(bare(typ+" "+sub+" "+summary+" "+date), words) {
-				return nil
-			}
-			title := strings.TrimSpace(strings.ReplaceAll(typ, "_", " ") + " " + date)
-			hits = append(hits, dossier.SearchHit{Kind: "event", ID: id, Title: title, Type: typ, Snippet: summary})
-			if len(hits) == limit {
-				return errEnough
-			}
-			return nil
-		})
-	if err != nil && !errors.Is(err, errEnough) {
-		return nil, fmt.Errorf("events: %w", err)
-	}
-	return hits, nil
 }
 
 // errEnough stops a walk of rows that has found what it needs.

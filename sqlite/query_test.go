@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,7 +163,10 @@ func TestSearch(t *testing.T) {
 		{"hizb", []string{"entity:hizb", "document:" + docs[0].ID, "document:" + docs[1].ID}}, // "Ḥizb"
 		{"kabul", []string{"entity:kabul", "document:" + docs[0].ID, "document:" + docs[1].ID}},
 		{"bombing", []string{"event:ev1"}},
-		{"zarq", []string{"document:" + doc.ID}}, // prefix of the last word
+		{"tahreer", []string{"entity:hizb"}},                                                  // spelled another way: the skeleton matches
+		{"Khurasan", []string{"entity:isk"}},                                                  // and only the names' index has it
+		{"khora", []string{"entity:isk", "document:" + docs[0].ID, "document:" + docs[1].ID}}, // prefix
+		{"zarq", []string{"document:" + doc.ID}},                                              // prefix of the last word
 		{"denied role", []string{"document:" + docs[0].ID, "document:" + docs[1].ID}},
 		{"denied nobody", nil},
 		{`"kabul"^(* -`, []string{"entity:kabul", "document:" + docs[0].ID, "document:" + docs[1].ID}}, // FTS5 syntax is only words here
@@ -198,6 +202,14 @@ func TestSearch(t *testing.T) {
 	}
 	_, err = db.Search(ctx, "!!! ---", 10)
 	wantCode(t, err, dossier.EINVALID)
+
+	// The index follows the entities: one resolved away is not found.
+	if err := db.ReplaceEntities(ctx, sampleEntities(docs...)[2:]); err != nil {
+		t.Fatal(err)
+	}
+	if hits, err := db.Search(ctx, "hizb", 10); err != nil || slices.ContainsFunc(hits, func(h dossier.SearchHit) bool { return h.Kind == "entity" }) {
+		t.Errorf("hizb after its entity is gone: %v %v", hits, err)
+	}
 }
 
 func sameSet(a, b []string) bool {

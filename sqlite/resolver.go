@@ -333,6 +333,9 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 	if err := rewriteAliases(ctx, tx, touched); err != nil {
 		return fmt.Errorf("aliases: %w", err)
 	}
+	if err := indexEntities(ctx, tx, touched); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
 	// Each table's rows are written whole before the next table's (a
 	// batch runs as soon as it is full): a claim before its links.
 	links := newBatch(ctx, tx, 4, `UPDATE mentions SET entity = v.column4 FROM (VALUES `,

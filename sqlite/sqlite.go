@@ -156,7 +156,10 @@ func (db *DB) setUp(ctx context.Context) error {
 	if !strings.EqualFold(mode, "wal") {
 		return fmt.Errorf("journal_mode is %q, want wal (is the file on a network file system?)", mode)
 	}
-	return migrate(ctx, db.write, migrationFS)
+	if err := migrate(ctx, db.write, migrationFS); err != nil {
+		return err
+	}
+	return db.fillEntitySearch(ctx)
 }
 
 // dsn makes a modernc.org/sqlite data source name for the file at abs, an
