@@ -17,6 +17,8 @@ CREATE TABLE entity_forms (
 ) WITHOUT ROWID;
 
 CREATE INDEX entity_forms_key ON entity_forms (key);
+-- A batch's new entities go after the last (ApplyBatch reads max(ord)).
+CREATE INDEX entities_ord ON entities (ord);
 CREATE INDEX entity_forms_canonical ON entity_forms (canonical) WHERE canonical <> '';
 CREATE INDEX entity_forms_skeleton ON entity_forms (skeleton) WHERE skeleton <> '';
 CREATE INDEX entity_forms_surname ON entity_forms (surname) WHERE surname <> '';
@@ -45,6 +47,7 @@ CREATE TABLE incidents (
 );
 
 CREATE INDEX incidents_day ON incidents (type, mmdd, date);
+CREATE INDEX incidents_ord ON incidents (ord);
 
 -- Every entity an incident's state names, so that a merge of entities
 -- finds the states to rewrite.
