@@ -18,7 +18,8 @@
 // serves the store with the workbench (package http) on a free loopback
 // port and times GET requests: the profile of the most mentioned entity,
 // the entity list, the event list, two searches and a document page.
-// The table per database object (dbstat) closes the report.
+// Each kind of request gets -requests requests or -read-time, whichever
+// ends first; the table per database object (dbstat) closes the report.
 package main
 
 import (
@@ -53,14 +54,15 @@ import (
 )
 
 type config struct {
-	Docs     int    `json:"docs"`
-	Batch    int    `json:"batch"`
-	DB       string `json:"db,omitempty"`
-	Shared   string `json:"shared"`
-	Clients  int    `json:"clients"`
-	Requests int    `json:"requests"`
-	Reads    bool   `json:"reads"`
-	JSON     bool   `json:"-"`
+	Docs     int           `json:"docs"`
+	Batch    int           `json:"batch"`
+	DB       string        `json:"db,omitempty"`
+	Shared   string        `json:"shared"`
+	Clients  int           `json:"clients"`
+	Requests int           `json:"requests"`
+	ReadTime time.Duration `json:"read_time_ns"`
+	Reads    bool          `json:"reads"`
+	JSON     bool          `json:"-"`
 }
 
 // batchRow is one ingested batch. Docs counts the documents stored so far;
@@ -74,16 +76,19 @@ type batchRow struct {
 	WallS     float64 `json:"wall_s"`
 	DocsPerS  float64 `json:"docs_per_s"`
 	PeakRSSMB float64 `json:"peak_rss_mb"`
-	StoreMB   float64 `json:"store_mb"`
-	TextMB    float64 `json:"text_mb"`
+	StoreMB   float64 `json:"store_mb"` // the files: database and WAL
+	DBMB      float64 `json:"db_mb"`    // the database's pages, the WAL's included
+
+	TextMB float64 `json:"text_mb"`
 }
 
-// readRow is the latency of one request at a checkpoint; the first request
-// of each kind warms up and is not counted.
+// readRow is the latency of one kind of request at a checkpoint, over N
+// requests; the first request of each kind warms up and is not counted.
 type readRow struct {
 	Docs    int     `json:"docs"`
 	Request string  `json:"request"`
 	Path    string  `json:"path"`
+	N       int     `json:"n"`
 	P50Ms   float64 `json:"p50_ms"`
 	P99Ms   float64 `json:"p99_ms"`
 	Failed  int     `json:"failed"`
@@ -113,6 +118,7 @@ func main() {
 	flag.StringVar(&c.Shared, "shared", "../shared/data", "development data `dir` (satp/dev.jsonl, gtd/dev.jsonl)")
 	flag.IntVar(&c.Clients, "clients", 1, "concurrent clients for the read latencies")
 	flag.IntVar(&c.Requests, "requests", 200, "requests per kind at each checkpoint")
+	flag.DurationVar(&c.ReadTime, "read-time", 15*time.Second, "at most this long per kind of request at each checkpoint (fewer requests then)")
 	flag.BoolVar(&c.Reads, "reads", true, "measure read latencies at 1k, 10k, 100k documents and at the end")
 	flag.BoolVar(&c.JSON, "json", false, "print the report as JSON on stdout (the table goes to stderr)")
 	flag.Parse()
@@ -176,8 +182,8 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		}
 	}()
 	checkpoints := []int{1000, 10000, 100000}
-	fmt.Fprintf(table, "%5s %7s %9s %9s %8s %7s %12s %9s %8s\n",
-		"batch", "docs", "ingest_s", "resolve_s", "wall_s", "docs/s", "peak_rss_MB", "store_MB", "x_text")
+	fmt.Fprintf(table, "%5s %7s %9s %9s %8s %7s %12s %9s %8s %7s\n",
+		"batch", "docs", "ingest_s", "resolve_s", "wall_s", "docs/s", "peak_rss_MB", "store_MB", "db_MB", "x_text")
 	for i, f := range files {
 		t0 := time.Now()
 		sum, err := p.Ingest(ctx, []string{f})
@@ -200,20 +206,25 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 			return err
 		}
 		textBytes += float64(sizes[i])
+		pages, err := dbPages(ctx, stat)
+		if err != nil {
+			return err
+		}
 		row := batchRow{
 			Batch: i + 1, Docs: stored,
 			IngestS: t1.Sub(t0).Seconds(), ResolveS: t2.Sub(t1).Seconds(), WallS: t2.Sub(t0).Seconds(),
 			PeakRSSMB: float64(peakRSS()) / 1e6, StoreMB: float64(storeSize(dbPath)) / 1e6,
+			DBMB:   float64(pages) / 1e6,
 			TextMB: textBytes / 1e6,
 		}
 		row.DocsPerS = float64(sum.Added+sum.Unchanged) / row.WallS
 		rep.Batches = append(rep.Batches, row)
 		ratio := 0.0
 		if row.TextMB > 0 {
-			ratio = row.StoreMB / row.TextMB
+			ratio = row.DBMB / row.TextMB
 		}
-		fmt.Fprintf(table, "%5d %7d %9.2f %9.2f %8.2f %7.1f %12.1f %9.1f %8.1f\n",
-			row.Batch, row.Docs, row.IngestS, row.ResolveS, row.WallS, row.DocsPerS, row.PeakRSSMB, row.StoreMB, ratio)
+		fmt.Fprintf(table, "%5d %7d %9.2f %9.2f %8.2f %7.1f %12.1f %9.1f %8.1f %7.1f\n",
+			row.Batch, row.Docs, row.IngestS, row.ResolveS, row.WallS, row.DocsPerS, row.PeakRSSMB, row.StoreMB, row.DBMB, ratio)
 
 		last := i == len(files)-1
 		due := last
@@ -229,13 +240,13 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		rows, err := measureReads(ctx, store, srv.URL(), firstDoc, stored, c.Clients, c.Requests)
+		rows, err := measureReads(ctx, store, srv.URL(), firstDoc, stored, c)
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
-			fmt.Fprintf(table, "      reads at %d docs, %d clients: %-16s p50 %8.2f ms  p99 %8.2f ms  failed %d  (%s)\n",
-				r.Docs, r.Clients, r.Request, r.P50Ms, r.P99Ms, r.Failed, r.Path)
+			fmt.Fprintf(table, "      reads at %d docs, %d clients: %-14s p50 %8.1f ms  p99 %8.1f ms  n %3d  failed %d  (%s)\n",
+				r.Docs, r.Clients, r.Request, r.P50Ms, r.P99Ms, r.N, r.Failed, r.Path)
 		}
 		rep.Reads = append(rep.Reads, rows...)
 	}
@@ -422,6 +433,19 @@ func countDocuments(ctx context.Context, db *sql.DB) (int, error) {
 	return n, err
 }
 
+// dbPages is the size of the database's pages in bytes, as of the last
+// commit (pages still in the WAL included, free pages too).
+func dbPages(ctx context.Context, db *sql.DB) (int64, error) {
+	var count, size int64
+	if err := db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&count); err != nil {
+		return 0, err
+	}
+	if err := db.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&size); err != nil {
+		return 0, err
+	}
+	return count * size, nil
+}
+
 // peakRSS is the process's peak resident set in bytes (VmHWM), or 0 where
 // /proc is missing.
 func peakRSS() int64 {
@@ -450,7 +474,9 @@ func storeSize(path string) int64 {
 }
 
 // measureReads times GET requests of each kind against the workbench.
-func measureReads(ctx context.Context, store *sqlite.DB, base, doc string, docs, clients, n int) ([]readRow, error) {
+// Each kind gets c.Requests requests or c.ReadTime, whichever ends first.
+func measureReads(ctx context.Context, store *sqlite.DB, base, doc string, docs int, c config) ([]readRow, error) {
+	clients := c.Clients
 	list, err := store.EntityList(ctx)
 	if err != nil {
 		return nil, err
@@ -491,29 +517,42 @@ func measureReads(ctx context.Context, store *sqlite.DB, base, doc string, docs,
 		if err := get(); err != nil { // warm-up, and a check
 			return nil, err
 		}
-		lat := make([]time.Duration, n)
-		var next, failed atomic.Int64
-		var wg sync.WaitGroup
+		var (
+			mu     sync.Mutex
+			lat    []time.Duration
+			failed int
+			wg     sync.WaitGroup
+			next   atomic.Int64
+		)
+		deadline := time.Now().Add(c.ReadTime)
+		if c.ReadTime <= 0 {
+			deadline = time.Now().Add(24 * time.Hour)
+		}
 		for range clients {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for i := next.Add(1) - 1; i < int64(n); i = next.Add(1) - 1 {
+				for next.Add(1) <= int64(c.Requests) && time.Now().Before(deadline) {
 					t0 := time.Now()
-					if get() != nil {
-						failed.Add(1)
+					err := get()
+					d := time.Since(t0)
+					mu.Lock()
+					lat = append(lat, d)
+					if err != nil {
+						failed++
 					}
-					lat[i] = time.Since(t0)
+					mu.Unlock()
 				}
 			}()
 		}
 		wg.Wait()
+		n := len(lat)
 		slices.Sort(lat)
 		q := func(p float64) float64 {
 			return float64(lat[min(n-1, int(p*float64(n)))].Microseconds()) / 1000
 		}
-		rows = append(rows, readRow{Docs: docs, Request: t.name, Path: t.path, P50Ms: q(0.50), P99Ms: q(0.99),
-			Failed: int(failed.Load()), Clients: clients})
+		rows = append(rows, readRow{Docs: docs, Request: t.name, Path: t.path, N: n, P50Ms: q(0.50), P99Ms: q(0.99),
+			Failed: failed, Clients: clients})
 	}
 	return rows, nil
 }

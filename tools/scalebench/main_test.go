@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRun ingests 60 synthetic documents in 3 batches and checks the
@@ -19,7 +20,7 @@ func TestRun(t *testing.T) {
 	}
 	db := filepath.Join(t.TempDir(), "bench.db")
 	var out, table bytes.Buffer
-	c := config{Docs: 60, Batch: 20, DB: db, Shared: shared, Clients: 2, Requests: 4, Reads: true, JSON: true}
+	c := config{Docs: 60, Batch: 20, DB: db, Shared: shared, Clients: 2, Requests: 4, ReadTime: time.Minute, Reads: true, JSON: true}
 	if err := run(context.Background(), c, &out, &table); err != nil {
 		t.Fatalf("run: %v\n%s", err, table.String())
 	}
