@@ -51,6 +51,7 @@ func (db *DB) PutDocument(ctx context.Context, doc *dossier.Document, r *dossier
 	} else if ok {
 		return dossier.Unchanged, nil
 	}
+	text := newRuneIndex(doc.Text)
 	if err := insertDocument(ctx, tx, doc); err != nil {
 		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
 	}
@@ -58,7 +59,7 @@ func (db *DB) PutDocument(ctx context.Context, doc *dossier.Document, r *dossier
 		if err := insertSentences(ctx, tx, doc.ID, r.Sentences); err != nil {
 			return dossier.Unchanged, fmt.Errorf("put document %s: sentences: %w", doc.ID, err)
 		}
-		if err := insertMentions(ctx, tx, doc.ID, r.Mentions); err != nil {
+		if err := insertMentions(ctx, tx, doc.ID, text, r.Mentions); err != nil {
 			return dossier.Unchanged, fmt.Errorf("put document %s: mentions: %w", doc.ID, err)
 		}
 	}
@@ -126,12 +127,16 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document) erro
 	if at.IsZero() {
 		at = time.Now()
 	}
-	_, err := tx.ExecContext(ctx, `
+	codec, raw, err := compactRaw(doc.Raw, doc.Text)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `
 		INSERT INTO documents (id, source, format, title, outlet, authors, published, url,
-			ingested_at, segments, removed, text, raw)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ingested_at, segments, removed, text, raw, codec)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Source, doc.Format, doc.Title, doc.Outlet, mustJSON(authors), doc.Published, doc.URL,
-		formatTime(at), mustJSON(segments), mustJSON(removed), doc.Text, doc.Raw)
+		formatTime(at), mustJSON(segments), mustJSON(removed), doc.Text, raw, codec)
 	return err
 }
 
@@ -152,7 +157,9 @@ func insertSentences(ctx context.Context, tx *sql.Tx, doc string, spans []dossie
 	return nil
 }
 
-func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []dossier.Mention) error {
+// insertMentions stores a document's mentions, each without its text when
+// that is the document's text at its span (see mentionText).
+func insertMentions(ctx context.Context, tx *sql.Tx, doc string, text runeIndex, ms []dossier.Mention) error {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -164,7 +171,11 @@ func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []dossier.Me
 	}
 	defer stmt.Close()
 	for i, m := range ms {
-		if _, err := stmt.ExecContext(ctx, doc, i, m.Start, m.End, m.Text, string(m.Type), m.Key, m.Canonical, m.Sentence); err != nil {
+		var t any = m.Text
+		if s, ok := text.slice(m.Start, m.End); ok && s == m.Text {
+			t = nil
+		}
+		if _, err := stmt.ExecContext(ctx, doc, i, m.Start, m.End, t, string(m.Type), m.Key, m.Canonical, m.Sentence); err != nil {
 			return err
 		}
 	}
@@ -174,17 +185,23 @@ func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []dossier.Me
 // Document returns the stored document with that ID.
 func (db *DB) Document(ctx context.Context, id string) (*dossier.Document, error) {
 	row := db.read.QueryRowContext(ctx, `
-		SELECT `+documentColumns+`, segments, removed, text, raw
+		SELECT `+documentColumns+`, segments, removed, text, raw, codec
 		FROM documents WHERE id = ?`, id)
 	var doc dossier.Document
 	var segments, removed string
-	dest := append(documentDest(&doc), &segments, &removed, &doc.Text, &doc.Raw)
+	var raw []byte
+	var codec int
+	dest := append(documentDest(&doc), &segments, &removed, &doc.Text, &raw, &codec)
 	if err := row.Scan(dest...); errors.Is(err, sql.ErrNoRows) {
 		return nil, dossier.Errorf(dossier.ENOTFOUND, "no document %s", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("document %s: %w", id, err)
 	}
 	finishDocument(&doc)
+	var err error
+	if doc.Raw, err = decompress(codec, raw, doc.Text); err != nil {
+		return nil, fmt.Errorf("document %s: raw: %w", id, err)
+	}
 
 	var segs []segmentJSON
 	if err := json.Unmarshal([]byte(segments), &segs); err != nil {
@@ -310,12 +327,21 @@ func (db *DB) Sentences(ctx context.Context, doc string) ([]dossier.Span, error)
 	return spans, nil
 }
 
-// mentionColumns are the columns of mentions m that mentionDest scans.
-const mentionColumns = `m.document, m.start, m."end", m.text, m.type, m.key, m.canonical, m.sentence`
+// mentionColumns are the columns of mentions m that mentionDest scans
+// (the text is kept only where the document's text at the span is not
+// it: see mentionText).
+const mentionColumns = `m.document, m.start, m."end", ` + mentionText + `, m.type, m.key, m.canonical, m.sentence`
 
 func mentionDest(m *dossier.Mention) []any {
 	return []any{&m.Document, &m.Start, &m.End, &m.Text, &m.Type, &m.Key, &m.Canonical, &m.Sentence}
 }
+
+// mentionsQuery is Mentions' query: mentionColumns, but with the text
+// read from the joined document.
+const mentionsQuery = `
+	SELECT m.document, m.start, m."end", ` + mentionTextJoined + `, m.type, m.key, m.canonical, m.sentence
+	FROM documents d JOIN mentions m ON m.document = d.id
+	ORDER BY d.seq, m.idx`
 
 // Mentions calls fn with every stored mention, documents in ingest order and
 // each document's mentions in the order its reading gave them. Rows are read
@@ -323,10 +349,7 @@ func mentionDest(m *dossier.Mention) []any {
 func (db *DB) Mentions(ctx context.Context, fn func(dossier.Mention) error) error {
 	// The plan walks documents by seq and each one's mentions by the
 	// primary key, so SQLite sorts nothing and holds nothing back.
-	rows, err := db.read.QueryContext(ctx, `
-		SELECT `+mentionColumns+`
-		FROM documents d JOIN mentions m ON m.document = d.id
-		ORDER BY d.seq, m.idx`)
+	rows, err := db.read.QueryContext(ctx, mentionsQuery)
 	if err != nil {
 		return fmt.Errorf("mentions: %w", err)
 	}

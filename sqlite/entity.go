@@ -219,7 +219,7 @@ func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, li
 	// is as it should be is not upserted again.
 	haveQuotes := map[string]dossier.Claim{}
 	if len(changed) > 0 {
-		err = eachRow(ctx, tx, `SELECT DISTINCT c.id, c.document, c.start, c."end", c.quote
+		err = eachRow(ctx, tx, `SELECT DISTINCT c.id, c.document, c.start, c."end", `+claimQuote+`
 			FROM entity_claims ec JOIN claims c ON c.id = ec.claim
 			WHERE ec.entity IN (SELECT value FROM json_each(?))`, []any{mustJSON(changed)}, func(rows *sql.Rows) error {
 			var c dossier.Claim
@@ -834,7 +834,7 @@ func loadEntities(ctx context.Context, tx *sql.Tx, ids []string) ([]*dossier.Ent
 
 	filter, args = only("ec.entity")
 	err = eachRow(ctx, tx, `
-		SELECT ec.entity, c.id, c.document, c.start, c."end", c.quote
+		SELECT ec.entity, c.id, c.document, c.start, c."end", `+claimQuote+`
 		FROM entity_claims ec
 		JOIN claims c ON c.id = ec.claim
 		JOIN documents d ON d.id = c.document

@@ -138,7 +138,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // setUp connects the writer, which applies the pragmas, checks that WAL
-// took and applies the migrations.
+// took, applies the migrations and converts rows stored before the compact
+// store (compact.go).
 func (db *DB) setUp(ctx context.Context) error {
 	var mode string
 	if err := db.write.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
@@ -150,7 +151,10 @@ func (db *DB) setUp(ctx context.Context) error {
 	if !strings.EqualFold(mode, "wal") {
 		return fmt.Errorf("journal_mode is %q, want wal (is the file on a network file system?)", mode)
 	}
-	return migrate(ctx, db.write, migrationFS)
+	if err := migrate(ctx, db.write, migrationFS); err != nil {
+		return err
+	}
+	return db.compactLegacy(ctx, compactProgress)
 }
 
 // dsn makes a modernc.org/sqlite data source name for the file at abs, an
