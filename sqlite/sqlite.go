@@ -80,6 +80,12 @@ var (
 		// with files they were most of the system calls of a
 		// ReplaceEntities.
 		"_pragma=temp_store(MEMORY)",
+		// A resolution is one large transaction, which grows the WAL
+		// file to its size (half the database's at 1,000 documents);
+		// SQLite reuses the file from its start after a checkpoint but
+		// keeps its size unless told to cut it back, here to the 4 MiB
+		// at which it checkpoints on its own.
+		"_pragma=journal_size_limit(4194304)",
 		"_txlock=immediate",
 	}
 	readParams = []string{
