@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/dossier-osint/dossier"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -21,20 +22,23 @@ import (
 //   - An extraction report is kept compressed (extraction_reports.codec).
 //   - A mention's text and a claim's quote are not kept when they are the
 //     document's text at their span, which is nearly always: they are
-//     NULL, and readers take
-//     substr(documents.text, start + 1, end - start) (SQLite counts code
-//     points in TEXT, as offsets do). PutDocument leaves out the mentions'
-//     texts; triggers leave out the claims' quotes as they are written, so
-//     that the code writing claims need not know.
+//     NULL, and readers take substr(documents.text, start + 1, end - start)
+//     (SQLite counts code points in TEXT, as offsets do). PutDocument
+//     leaves out the mentions' texts; triggers leave out the claims'
+//     quotes as they are written, so that the code writing claims need
+//     not know.
+//   - A document's sentence spans are one JSON array in its row
+//     (documents.sentence_spans), not a row each; the view sentences
+//     gives the rows readers had.
 //
 // Rows stored before 0010 have codec 0 and are converted at Open, a batch
-// of documents (with their mentions and claims) or reports a transaction,
-// so that a killed conversion resumes where it stopped; converting a row
-// again would change nothing.
+// of documents (with their sentences, mentions and claims) or reports a
+// transaction, so that a killed conversion resumes where it stopped;
+// converting a row again would change nothing.
 
-// Codecs of documents.raw (rawPlain..rawIsText) and extraction_reports.report
-// (rawPlain, rawZstd). 0 is a row from before migration 0010, not converted
-// yet: stored as given.
+// Codecs of documents.raw (codecPlain..codecText) and
+// extraction_reports.report (codecPlain, codecZstd). 0 is a row from
+// before migration 0010, not converted yet: stored as given.
 const (
 	codecUnconverted = 0
 	codecPlain       = 1 // stored as given (compressing did not make it smaller)
@@ -171,12 +175,14 @@ var compactBatch = 200
 // progress (a line every tenth of the way) when there are many.
 func (db *DB) compactLegacy(ctx context.Context, progress io.Writer) error {
 	var docs, reports int
+	var oldSentences bool
 	if err := db.write.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM documents WHERE codec = 0),
-		(SELECT count(*) FROM extraction_reports WHERE codec = 0)`).Scan(&docs, &reports); err != nil {
+		(SELECT count(*) FROM extraction_reports WHERE codec = 0),
+		EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'sentences_0009')`).Scan(&docs, &reports, &oldSentences); err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
-	if docs == 0 && reports == 0 {
+	if docs == 0 && reports == 0 && !oldSentences {
 		return nil
 	}
 	total, done, told := docs+reports, 0, 0
@@ -199,6 +205,12 @@ func (db *DB) compactLegacy(ctx context.Context, progress io.Writer) error {
 			break
 		}
 		tell(n)
+	}
+	// Every document has its spans: the old rows can go.
+	if oldSentences {
+		if _, err := db.write.ExecContext(ctx, `DROP TABLE sentences_0009`); err != nil {
+			return fmt.Errorf("compact: drop sentences_0009: %w", err)
+		}
 	}
 	for {
 		n, err := db.compactReports(ctx)
@@ -244,7 +256,23 @@ func (db *DB) compactDocuments(ctx context.Context) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE documents SET raw = ?, codec = ? WHERE seq = ?`, raw, codec, d.seq); err != nil {
+		var spans []dossier.Span
+		err = eachRow(ctx, tx, `SELECT start, "end" FROM sentences_0009 WHERE document = ? ORDER BY idx`, []any{d.id},
+			func(rows *sql.Rows) error {
+				var s dossier.Span
+				err := rows.Scan(&s.Start, &s.End)
+				spans = append(spans, s)
+				return err
+			})
+		if err != nil {
+			return 0, err
+		}
+		var packed any // NULL: the document was stored unread
+		if len(spans) > 0 {
+			packed = spansJSON(spans)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET raw = ?, codec = ?, sentence_spans = ? WHERE seq = ?`,
+			raw, codec, packed, d.seq); err != nil {
 			return 0, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE mentions SET text = NULL

@@ -38,6 +38,9 @@ func compactDoc(i int) (*dossier.Document, *dossier.Reading, []dossier.Claim) {
 	odd := mention(doc, "Kabul", dossier.Place, "kabul", 0)
 	odd.Text = "Kābul" // not the text at its span: kept
 	r := &dossier.Reading{Mentions: []dossier.Mention{isk, hizb, odd}}
+	if i%2 == 0 { // the others have no sentences
+		r.Sentences = []dossier.Span{{Start: 0, End: 62}, {Start: 62, End: 95}, {Start: 95, End: 113}}
+	}
 	claims := []dossier.Claim{ // in text order, as DocumentClaims gives them
 		{ID: fmt.Sprintf("c%d-b", i), Document: doc.ID, Start: isk.Start, End: isk.End, Quote: "IS-K (sic)"},
 		{ID: fmt.Sprintf("c%d-a", i), Document: doc.ID, Start: hizb.Start, End: hizb.End + 7, Quote: "Ḥizb ut-Tahrir denied"},
@@ -84,6 +87,18 @@ func checkCompact(t *testing.T, db *DB, docs []*dossier.Document, readings []*do
 		if !reflect.DeepEqual(got2, claims[i]) {
 			t.Errorf("document %d: claims\n got %+v\nwant %+v", i, got2, claims[i])
 		}
+		spans, err := db.Sentences(ctx, doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(spans, readings[i].Sentences) {
+			t.Errorf("document %d: sentences %v, want %v", i, spans, readings[i].Sentences)
+		}
+		var rows int
+		db.read.QueryRow(`SELECT count(*) FROM sentences WHERE document = ? AND idx = 1 AND start = 62 AND "end" = 95`, doc.ID).Scan(&rows)
+		if want := 1 - i%2; rows != want {
+			t.Errorf("document %d: %d rows of the sentences view for the second sentence, want %d", i, rows, want)
+		}
 		ms, err := db.DocumentMentions(ctx, doc.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -97,6 +112,27 @@ func checkCompact(t *testing.T, db *DB, docs []*dossier.Document, readings []*do
 			m.Document = doc.ID
 			mentions = append(mentions, m)
 		}
+	}
+	var ids []string
+	for _, doc := range docs {
+		ids = append(ids, doc.ID)
+	}
+	gotSpans := map[string][]dossier.Span{}
+	if err := db.Texts(ctx, ids, func(d *dossier.Document, spans []dossier.Span) error {
+		gotSpans[d.ID] = spans
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i, doc := range docs {
+		if got, ok := gotSpans[doc.ID]; !ok || !reflect.DeepEqual(got, readings[i].Sentences) {
+			t.Errorf("document %d: Texts gave sentences %v (%v), want %v", i, got, ok, readings[i].Sentences)
+		}
+	}
+	var old int
+	db.read.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 'sentences_0009'`).Scan(&old)
+	if old != 0 {
+		t.Error("sentences_0009 is still there")
 	}
 	var got []dossier.Mention
 	if err := db.Mentions(ctx, func(m dossier.Mention) error { got = append(got, m); return nil }); err != nil {
@@ -223,6 +259,11 @@ func TestCompactLegacy(t *testing.T) {
 			ingested_at, segments, removed, text, raw) VALUES (?, ?, ?, '', '', '[]', '', '', ?, '[]', '[]', ?, ?)`,
 			doc.ID, doc.Source, doc.Format, formatTime(doc.IngestedAt), doc.Text, doc.Raw); err != nil {
 			t.Fatal(err)
+		}
+		for j, sp := range r.Sentences {
+			if _, err := w.Exec(`INSERT INTO sentences (document, idx, start, "end") VALUES (?, ?, ?, ?)`, doc.ID, j, sp.Start, sp.End); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for j, m := range r.Mentions {
 			if _, err := w.Exec(`INSERT INTO mentions (document, idx, start, "end", text, type, key, canonical, sentence)

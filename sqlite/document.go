@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/dossier-osint/dossier"
@@ -52,13 +53,10 @@ func (db *DB) PutDocument(ctx context.Context, doc *dossier.Document, r *dossier
 		return dossier.Unchanged, nil
 	}
 	text := newRuneIndex(doc.Text)
-	if err := insertDocument(ctx, tx, doc); err != nil {
+	if err := insertDocument(ctx, tx, doc, r); err != nil {
 		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
 	}
 	if r != nil {
-		if err := insertSentences(ctx, tx, doc.ID, r.Sentences); err != nil {
-			return dossier.Unchanged, fmt.Errorf("put document %s: sentences: %w", doc.ID, err)
-		}
 		if err := insertMentions(ctx, tx, doc.ID, text, r.Mentions); err != nil {
 			return dossier.Unchanged, fmt.Errorf("put document %s: mentions: %w", doc.ID, err)
 		}
@@ -110,7 +108,9 @@ func documentExists(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
 	return ok, err
 }
 
-func insertDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document) error {
+// insertDocument stores doc, with the sentence spans of its reading r (if
+// any) in the document's row (see spansJSON).
+func insertDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document, r *dossier.Reading) error {
 	authors := doc.Authors
 	if authors == nil {
 		authors = []string{}
@@ -131,30 +131,54 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document) erro
 	if err != nil {
 		return err
 	}
+	var spans any // NULL: no reading
+	if r != nil {
+		spans = spansJSON(r.Sentences)
+	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO documents (id, source, format, title, outlet, authors, published, url,
-			ingested_at, segments, removed, text, raw, codec)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ingested_at, segments, removed, text, raw, codec, sentence_spans)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		doc.ID, doc.Source, doc.Format, doc.Title, doc.Outlet, mustJSON(authors), doc.Published, doc.URL,
-		formatTime(at), mustJSON(segments), mustJSON(removed), doc.Text, raw, codec)
+		formatTime(at), mustJSON(segments), mustJSON(removed), doc.Text, raw, codec, spans)
 	return err
 }
 
-func insertSentences(ctx context.Context, tx *sql.Tx, doc string, spans []dossier.Span) error {
-	if len(spans) == 0 {
-		return nil
-	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO sentences (document, idx, start, "end") VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
+// spansJSON encodes sentence spans as documents.sentence_spans holds
+// them: [[start, end], ...].
+func spansJSON(spans []dossier.Span) string {
+	b := make([]byte, 0, 2+len(spans)*12)
+	b = append(b, '[')
 	for i, s := range spans {
-		if _, err := stmt.ExecContext(ctx, doc, i, s.Start, s.End); err != nil {
-			return err
+		if i > 0 {
+			b = append(b, ',')
 		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(s.Start), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(s.End), 10)
+		b = append(b, ']')
 	}
-	return nil
+	return string(append(b, ']'))
+}
+
+// parseSpans decodes documents.sentence_spans; NULL or [] is no spans (nil).
+func parseSpans(src sql.NullString) ([]dossier.Span, error) {
+	if !src.Valid {
+		return nil, nil
+	}
+	var pairs [][2]int
+	if err := json.Unmarshal([]byte(src.String), &pairs); err != nil {
+		return nil, fmt.Errorf("sentence spans: %w", err)
+	}
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	spans := make([]dossier.Span, len(pairs))
+	for i, p := range pairs {
+		spans[i] = dossier.Span{Start: p[0], End: p[1]}
+	}
+	return spans, nil
 }
 
 // insertMentions stores a document's mentions, each without its text when
@@ -298,33 +322,18 @@ func textBytes(src any) ([]byte, error) {
 
 // Sentences returns the sentence spans of a document's reading.
 func (db *DB) Sentences(ctx context.Context, doc string) ([]dossier.Span, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
-	}
-	defer tx.Rollback()
-	if ok, err := documentExists(ctx, tx, doc); err != nil {
-		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
-	} else if !ok {
+	var spans sql.NullString
+	err := db.read.QueryRowContext(ctx, `SELECT sentence_spans FROM documents WHERE id = ?`, doc).Scan(&spans)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, dossier.Errorf(dossier.ENOTFOUND, "no document %s", doc)
+	} else if err != nil {
+		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT start, "end" FROM sentences WHERE document = ? ORDER BY idx`, doc)
+	out, err := parseSpans(spans)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
 	}
-	defer rows.Close()
-	var spans []dossier.Span
-	for rows.Next() {
-		var s dossier.Span
-		if err := rows.Scan(&s.Start, &s.End); err != nil {
-			return nil, fmt.Errorf("sentences of %s: %w", doc, err)
-		}
-		spans = append(spans, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
-	}
-	return spans, nil
+	return out, nil
 }
 
 // mentionColumns are the columns of mentions m that mentionDest scans

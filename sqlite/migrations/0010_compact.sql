@@ -42,6 +42,15 @@ CREATE TRIGGER claims_quote_update AFTER UPDATE OF quote ON claims WHEN new.quot
 		AND quote = (SELECT substr(text, new.start + 1, new."end" - new.start) FROM documents WHERE id = new.document);
 END;
 
+-- Sentence spans were a row each, three quarters of it the document's ID;
+-- they are now one JSON array of [start, end] pairs in documents, and the
+-- view sentences gives the rows readers had. The conversion fills the
+-- older documents' arrays from sentences_0009 and drops it when done.
+ALTER TABLE documents ADD COLUMN sentence_spans TEXT; -- JSON [[start, end], ...] in order; NULL: not read
+ALTER TABLE sentences RENAME TO sentences_0009;
+CREATE VIEW sentences (document, idx, start, "end") AS
+	SELECT d.id, j.key, j.value ->> 0, j.value ->> 1 FROM documents d, json_each(d.sentence_spans) j;
+
 -- Mentions were looked up by span through their own index, a copy of
 -- every mention's document ID and span; the primary key (document, idx)
 -- finds a document's few dozen mentions as fast, and a span among them.
