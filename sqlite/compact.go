@@ -119,13 +119,22 @@ const mentionText = `coalesce(m.text,
 	(SELECT substr(d_.text, m.start + 1, m."end" - m.start) FROM documents d_ WHERE d_.id = m.document))`
 
 // mentionTextJoined is mentionText for a query that joins the mention's
-// document as d: it reads the text from the row at hand.
+// document as d: it reads the text from the row at hand, where the
+// subquery would look the document up again for each mention.
 const mentionTextJoined = `coalesce(m.text, substr(d.text, m.start + 1, m."end" - m.start))`
+
+// mentionColumnsJoined is mentionColumns for a query that joins the
+// mention's document as d.
+const mentionColumnsJoined = `m.document, m.start, m."end", ` + mentionTextJoined + `, m.type, m.key, m.canonical, m.sentence`
 
 // claimQuote is the SQL for a claim's quote (claims c): the stored copy,
 // or when there is none (NULL), the document's text at its span.
 const claimQuote = `coalesce(c.quote,
 	(SELECT substr(d_.text, c.start + 1, c."end" - c.start) FROM documents d_ WHERE d_.id = c.document))`
+
+// claimQuoteJoined is claimQuote for a query that joins the claim's
+// document as d.
+const claimQuoteJoined = `coalesce(c.quote, substr(d.text, c.start + 1, c."end" - c.start))`
 
 // runeIndex maps code-point offsets into a string to byte offsets, for
 // ASCII-only strings without allocating.

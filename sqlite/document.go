@@ -345,10 +345,9 @@ func mentionDest(m *dossier.Mention) []any {
 	return []any{&m.Document, &m.Start, &m.End, &m.Text, &m.Type, &m.Key, &m.Canonical, &m.Sentence}
 }
 
-// mentionsQuery is Mentions' query: mentionColumns, but with the text
-// read from the joined document.
+// mentionsQuery is Mentions' query.
 const mentionsQuery = `
-	SELECT m.document, m.start, m."end", ` + mentionTextJoined + `, m.type, m.key, m.canonical, m.sentence
+	SELECT ` + mentionColumnsJoined + `
 	FROM documents d JOIN mentions m ON m.document = d.id
 	ORDER BY d.seq, m.idx`
 

@@ -815,7 +815,7 @@ func loadEntities(ctx context.Context, tx *sql.Tx, ids []string) ([]*dossier.Ent
 
 	filter, args = only("m.entity")
 	err = eachRow(ctx, tx, `
-		SELECT m.entity, `+mentionColumns+`
+		SELECT m.entity, `+mentionColumnsJoined+`
 		FROM mentions m JOIN documents d ON d.id = m.document
 		WHERE m.entity IS NOT NULL`+filter+`
 		ORDER BY d.seq, m.idx`, args, func(rows *sql.Rows) error {
@@ -834,7 +834,7 @@ func loadEntities(ctx context.Context, tx *sql.Tx, ids []string) ([]*dossier.Ent
 
 	filter, args = only("ec.entity")
 	err = eachRow(ctx, tx, `
-		SELECT ec.entity, c.id, c.document, c.start, c."end", `+claimQuote+`
+		SELECT ec.entity, c.id, c.document, c.start, c."end", `+claimQuoteJoined+`
 		FROM entity_claims ec
 		JOIN claims c ON c.id = ec.claim
 		JOIN documents d ON d.id = c.document
