@@ -215,9 +215,10 @@ func (db *DB) compactLegacy(ctx context.Context, progress io.Writer) error {
 		}
 		tell(n)
 	}
-	// Every document has its spans: the old rows can go.
+	// Every document has its spans: the old rows can go (IF EXISTS:
+	// another process opening the store may have dropped them first).
 	if oldSentences {
-		if _, err := db.write.ExecContext(ctx, `DROP TABLE sentences_0009`); err != nil {
+		if _, err := db.write.ExecContext(ctx, `DROP TABLE IF EXISTS sentences_0009`); err != nil {
 			return fmt.Errorf("compact: drop sentences_0009: %w", err)
 		}
 	}
