@@ -136,11 +136,14 @@ const claimQuote = `coalesce(c.quote,
 // document as d.
 const claimQuoteJoined = `coalesce(c.quote, substr(d.text, c.start + 1, c."end" - c.start))`
 
-// runeIndex maps code-point offsets into a string to byte offsets, for
-// ASCII-only strings without allocating.
+// runeIndex maps code-point offsets into a string to byte offsets. It
+// keeps the byte offset of every 64th code point (none for ASCII, where
+// they are the same), so that it costs an eighth of the text's size at
+// most and a look-up walks at most 63 code points.
 type runeIndex struct {
 	s     string
-	bytes []int // byte offset of each code point and of the end; nil when s is ASCII
+	marks []int // byte offset of code points 0, 64, 128, ...; nil when s is ASCII
+	n     int   // code points in s
 }
 
 func newRuneIndex(s string) runeIndex {
@@ -152,28 +155,41 @@ func newRuneIndex(s string) runeIndex {
 		}
 	}
 	if ascii {
-		return runeIndex{s: s}
+		return runeIndex{s: s, n: len(s)}
 	}
-	offs := make([]int, 0, len(s)+1)
+	x := runeIndex{s: s, marks: make([]int, 0, len(s)/64+1)}
 	for i := range s {
-		offs = append(offs, i)
+		if x.n%64 == 0 {
+			x.marks = append(x.marks, i)
+		}
+		x.n++
 	}
-	return runeIndex{s: s, bytes: append(offs, len(s))}
+	return x
+}
+
+// byteAt is the byte offset of code point r, 0 <= r <= n.
+func (x runeIndex) byteAt(r int) int {
+	if x.marks == nil {
+		return r
+	}
+	if r == x.n {
+		return len(x.s)
+	}
+	b := x.marks[r/64]
+	for k := r % 64; k > 0; k-- {
+		_, size := utf8.DecodeRuneInString(x.s[b:])
+		b += size
+	}
+	return b
 }
 
 // slice returns s's code points [start, end), and false when the span is
 // not within s.
-func (r runeIndex) slice(start, end int) (string, bool) {
-	if r.bytes == nil {
-		if start < 0 || end < start || end > len(r.s) {
-			return "", false
-		}
-		return r.s[start:end], true
-	}
-	if start < 0 || end < start || end >= len(r.bytes) {
+func (x runeIndex) slice(start, end int) (string, bool) {
+	if start < 0 || end < start || end > x.n {
 		return "", false
 	}
-	return r.s[r.bytes[start]:r.bytes[end]], true
+	return x.s[x.byteAt(start):x.byteAt(end)], true
 }
 
 // compactBatch is how many documents or reports one conversion

@@ -311,3 +311,54 @@ func TestCompactLegacy(t *testing.T) {
 		t.Errorf("progress:\n%s", progress.String())
 	}
 }
+
+// TestRuneIndex checks runeIndex against SQLite's substr(), which readers
+// use to give back what it leaves out, on text with and without
+// multi-byte code points, across its marks.
+func TestRuneIndex(t *testing.T) {
+	db, _ := openTest(t)
+	for _, s := range []string{
+		"",
+		"plain ASCII text about IS-K in Kabul",
+		strings.Repeat("Ḥizb ut-Tahrir — Khādim, ‘IS-K’ 😀; ", 9),
+	} {
+		x := newRuneIndex(s)
+		runes := []rune(s)
+		if x.n != len(runes) {
+			t.Fatalf("%d code points, want %d", x.n, len(runes))
+		}
+		for start := 0; start <= len(runes); start += 7 {
+			for end := start; end <= len(runes) && end < start+150; end += 13 {
+				got, ok := x.slice(start, end)
+				var want string
+				if err := db.read.QueryRow(`SELECT substr(?, ?, ?)`, s, start+1, end-start).Scan(&want); err != nil {
+					t.Fatal(err)
+				}
+				if !ok || got != want || got != string(runes[start:end]) {
+					t.Fatalf("slice(%d, %d) = %q, %v; substr %q", start, end, got, ok, want)
+				}
+			}
+		}
+		if _, ok := x.slice(0, len(runes)+1); ok {
+			t.Error("a span past the end was sliced")
+		}
+	}
+}
+
+// TestCompactInvalidUTF8 checks that the mentions of a text that is not
+// valid UTF-8, where Go and SQLite may count code points differently,
+// keep their texts.
+func TestCompactInvalidUTF8(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	doc := newDoc("raw \xff IS-K", "text \xff IS-K")
+	m := dossier.Mention{Start: 7, End: 11, Text: "IS-K", Type: dossier.Group, Key: "is-k"}
+	if _, err := db.PutDocument(ctx, doc, &dossier.Reading{Mentions: []dossier.Mention{m}}); err != nil {
+		t.Fatal(err)
+	}
+	var text sql.NullString
+	db.read.QueryRow(`SELECT text FROM mentions WHERE document = ?`, doc.ID).Scan(&text)
+	if text.String != "IS-K" {
+		t.Errorf("stored text %v, want IS-K kept", text)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 )
@@ -52,7 +53,14 @@ func (db *DB) PutDocument(ctx context.Context, doc *dossier.Document, r *dossier
 	} else if ok {
 		return dossier.Unchanged, nil
 	}
-	text := newRuneIndex(doc.Text)
+	// A mention's text is left out when it is the text at its span, as
+	// SQLite's substr() will give it back: both count code points alike
+	// in valid UTF-8 only.
+	var text *runeIndex
+	if utf8.ValidString(doc.Text) {
+		x := newRuneIndex(doc.Text)
+		text = &x
+	}
 	if err := insertDocument(ctx, tx, doc, r); err != nil {
 		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
 	}
@@ -183,7 +191,7 @@ func parseSpans(src sql.NullString) ([]dossier.Span, error) {
 
 // insertMentions stores a document's mentions, each without its text when
 // that is the document's text at its span (see mentionText).
-func insertMentions(ctx context.Context, tx *sql.Tx, doc string, text runeIndex, ms []dossier.Mention) error {
+func insertMentions(ctx context.Context, tx *sql.Tx, doc string, text *runeIndex, ms []dossier.Mention) error {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -196,8 +204,10 @@ func insertMentions(ctx context.Context, tx *sql.Tx, doc string, text runeIndex,
 	defer stmt.Close()
 	for i, m := range ms {
 		var t any = m.Text
-		if s, ok := text.slice(m.Start, m.End); ok && s == m.Text {
-			t = nil
+		if text != nil {
+			if s, ok := text.slice(m.Start, m.End); ok && s == m.Text {
+				t = nil
+			}
 		}
 		if _, err := stmt.ExecContext(ctx, doc, i, m.Start, m.End, t, string(m.Type), m.Key, m.Canonical, m.Sentence); err != nil {
 			return err
