@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dossier-osint/dossier"
 )
@@ -46,24 +48,38 @@ func (db *DB) PutDocument(ctx context.Context, doc *dossier.Document, r *dossier
 	}
 	defer tx.Rollback()
 
+	res, err := putDocument(ctx, tx, doc, r)
+	if err != nil || res == dossier.Unchanged {
+		return dossier.Unchanged, err
+	}
+	if err := tx.Commit(); err != nil {
+		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
+	}
+	return dossier.Added, nil
+}
+
+// putDocument is PutDocument's work in tx, for a valid document.
+func putDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document, r *dossier.Reading) (dossier.IngestResult, error) {
 	if ok, err := documentExists(ctx, tx, doc.ID); err != nil {
 		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
 	} else if ok {
 		return dossier.Unchanged, nil
 	}
-	if err := insertDocument(ctx, tx, doc); err != nil {
+	// A mention's text is left out when it is the text at its span, as
+	// SQLite's substr() will give it back: both count code points alike
+	// in valid UTF-8 only.
+	var text *runeIndex
+	if utf8.ValidString(doc.Text) {
+		x := newRuneIndex(doc.Text)
+		text = &x
+	}
+	if err := insertDocument(ctx, tx, doc, r); err != nil {
 		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
 	}
 	if r != nil {
-		if err := insertSentences(ctx, tx, doc.ID, r.Sentences); err != nil {
-			return dossier.Unchanged, fmt.Errorf("put document %s: sentences: %w", doc.ID, err)
-		}
-		if err := insertMentions(ctx, tx, doc.ID, r.Mentions); err != nil {
+		if err := insertMentions(ctx, tx, doc.ID, text, r.Mentions); err != nil {
 			return dossier.Unchanged, fmt.Errorf("put document %s: mentions: %w", doc.ID, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return dossier.Unchanged, fmt.Errorf("put document %s: %w", doc.ID, err)
 	}
 	return dossier.Added, nil
 }
@@ -109,7 +125,9 @@ func documentExists(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
 	return ok, err
 }
 
-func insertDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document) error {
+// insertDocument stores doc, with the sentence spans of its reading r (if
+// any) in the document's row (see spansJSON).
+func insertDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document, r *dossier.Reading) error {
 	authors := doc.Authors
 	if authors == nil {
 		authors = []string{}
@@ -126,33 +144,63 @@ func insertDocument(ctx context.Context, tx *sql.Tx, doc *dossier.Document) erro
 	if at.IsZero() {
 		at = time.Now()
 	}
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO documents (id, source, format, title, outlet, authors, published, url,
-			ingested_at, segments, removed, text, raw)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		doc.ID, doc.Source, doc.Format, doc.Title, doc.Outlet, mustJSON(authors), doc.Published, doc.URL,
-		formatTime(at), mustJSON(segments), mustJSON(removed), doc.Text, doc.Raw)
-	return err
-}
-
-func insertSentences(ctx context.Context, tx *sql.Tx, doc string, spans []dossier.Span) error {
-	if len(spans) == 0 {
-		return nil
-	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO sentences (document, idx, start, "end") VALUES (?, ?, ?, ?)`)
+	codec, raw, err := compactRaw(doc.Raw, doc.Text)
 	if err != nil {
 		return err
 	}
-	defer stmt.Close()
-	for i, s := range spans {
-		if _, err := stmt.ExecContext(ctx, doc, i, s.Start, s.End); err != nil {
-			return err
-		}
+	var spans any // NULL: no reading
+	if r != nil {
+		spans = spansJSON(r.Sentences)
 	}
-	return nil
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO documents (id, source, format, title, outlet, authors, published, url,
+			ingested_at, segments, removed, text, raw, codec, sentence_spans)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doc.ID, doc.Source, doc.Format, doc.Title, doc.Outlet, mustJSON(authors), doc.Published, doc.URL,
+		formatTime(at), mustJSON(segments), mustJSON(removed), doc.Text, raw, codec, spans)
+	return err
 }
 
-func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []dossier.Mention) error {
+// spansJSON encodes sentence spans as documents.sentence_spans holds
+// them: [[start, end], ...].
+func spansJSON(spans []dossier.Span) string {
+	b := make([]byte, 0, 2+len(spans)*12)
+	b = append(b, '[')
+	for i, s := range spans {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(s.Start), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(s.End), 10)
+		b = append(b, ']')
+	}
+	return string(append(b, ']'))
+}
+
+// parseSpans decodes documents.sentence_spans; NULL or [] is no spans (nil).
+func parseSpans(src sql.NullString) ([]dossier.Span, error) {
+	if !src.Valid {
+		return nil, nil
+	}
+	var pairs [][2]int
+	if err := json.Unmarshal([]byte(src.String), &pairs); err != nil {
+		return nil, fmt.Errorf("sentence spans: %w", err)
+	}
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	spans := make([]dossier.Span, len(pairs))
+	for i, p := range pairs {
+		spans[i] = dossier.Span{Start: p[0], End: p[1]}
+	}
+	return spans, nil
+}
+
+// insertMentions stores a document's mentions, each without its text when
+// that is the document's text at its span (see mentionText).
+func insertMentions(ctx context.Context, tx *sql.Tx, doc string, text *runeIndex, ms []dossier.Mention) error {
 	if len(ms) == 0 {
 		return nil
 	}
@@ -164,7 +212,13 @@ func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []dossier.Me
 	}
 	defer stmt.Close()
 	for i, m := range ms {
-		if _, err := stmt.ExecContext(ctx, doc, i, m.Start, m.End, m.Text, string(m.Type), m.Key, m.Canonical, m.Sentence); err != nil {
+		var t any = m.Text
+		if text != nil {
+			if s, ok := text.slice(m.Start, m.End); ok && s == m.Text {
+				t = nil
+			}
+		}
+		if _, err := stmt.ExecContext(ctx, doc, i, m.Start, m.End, t, string(m.Type), m.Key, m.Canonical, m.Sentence); err != nil {
 			return err
 		}
 	}
@@ -174,17 +228,23 @@ func insertMentions(ctx context.Context, tx *sql.Tx, doc string, ms []dossier.Me
 // Document returns the stored document with that ID.
 func (db *DB) Document(ctx context.Context, id string) (*dossier.Document, error) {
 	row := db.read.QueryRowContext(ctx, `
-		SELECT `+documentColumns+`, segments, removed, text, raw
+		SELECT `+documentColumns+`, segments, removed, text, raw, codec
 		FROM documents WHERE id = ?`, id)
 	var doc dossier.Document
 	var segments, removed string
-	dest := append(documentDest(&doc), &segments, &removed, &doc.Text, &doc.Raw)
+	var raw []byte
+	var codec int
+	dest := append(documentDest(&doc), &segments, &removed, &doc.Text, &raw, &codec)
 	if err := row.Scan(dest...); errors.Is(err, sql.ErrNoRows) {
 		return nil, dossier.Errorf(dossier.ENOTFOUND, "no document %s", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("document %s: %w", id, err)
 	}
 	finishDocument(&doc)
+	var err error
+	if doc.Raw, err = decompress(codec, raw, doc.Text); err != nil {
+		return nil, fmt.Errorf("document %s: raw: %w", id, err)
+	}
 
 	var segs []segmentJSON
 	if err := json.Unmarshal([]byte(segments), &segs); err != nil {
@@ -281,41 +341,34 @@ func textBytes(src any) ([]byte, error) {
 
 // Sentences returns the sentence spans of a document's reading.
 func (db *DB) Sentences(ctx context.Context, doc string) ([]dossier.Span, error) {
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
-	}
-	defer tx.Rollback()
-	if ok, err := documentExists(ctx, tx, doc); err != nil {
-		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
-	} else if !ok {
+	var spans sql.NullString
+	err := db.read.QueryRowContext(ctx, `SELECT sentence_spans FROM documents WHERE id = ?`, doc).Scan(&spans)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, dossier.Errorf(dossier.ENOTFOUND, "no document %s", doc)
+	} else if err != nil {
+		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT start, "end" FROM sentences WHERE document = ? ORDER BY idx`, doc)
+	out, err := parseSpans(spans)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
 	}
-	defer rows.Close()
-	var spans []dossier.Span
-	for rows.Next() {
-		var s dossier.Span
-		if err := rows.Scan(&s.Start, &s.End); err != nil {
-			return nil, fmt.Errorf("sentences of %s: %w", doc, err)
-		}
-		spans = append(spans, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sentences of %s: %w", doc, err)
-	}
-	return spans, nil
+	return out, nil
 }
 
-// mentionColumns are the columns of mentions m that mentionDest scans.
-const mentionColumns = `m.document, m.start, m."end", m.text, m.type, m.key, m.canonical, m.sentence`
+// mentionColumns are the columns of mentions m that mentionDest scans
+// (the text is kept only where the document's text at the span is not
+// it: see mentionText).
+const mentionColumns = `m.document, m.start, m."end", ` + mentionText + `, m.type, m.key, m.canonical, m.sentence`
 
 func mentionDest(m *dossier.Mention) []any {
 	return []any{&m.Document, &m.Start, &m.End, &m.Text, &m.Type, &m.Key, &m.Canonical, &m.Sentence}
 }
+
+// mentionsQuery is Mentions' query.
+const mentionsQuery = `
+	SELECT ` + mentionColumnsJoined + `
+	FROM documents d JOIN mentions m ON m.document = d.id
+	ORDER BY d.seq, m.idx`
 
 // Mentions calls fn with every stored mention, documents in ingest order and
 // each document's mentions in the order its reading gave them. Rows are read
@@ -323,10 +376,7 @@ func mentionDest(m *dossier.Mention) []any {
 func (db *DB) Mentions(ctx context.Context, fn func(dossier.Mention) error) error {
 	// The plan walks documents by seq and each one's mentions by the
 	// primary key, so SQLite sorts nothing and holds nothing back.
-	rows, err := db.read.QueryContext(ctx, `
-		SELECT `+mentionColumns+`
-		FROM documents d JOIN mentions m ON m.document = d.id
-		ORDER BY d.seq, m.idx`)
+	rows, err := db.read.QueryContext(ctx, mentionsQuery)
 	if err != nil {
 		return fmt.Errorf("mentions: %w", err)
 	}

@@ -331,10 +331,7 @@ func TestMentions(t *testing.T) {
 // would make SQLite read every row before returning the first.
 func TestMentionsPlan(t *testing.T) {
 	db, _ := openTest(t)
-	rows, err := db.read.Query(`EXPLAIN QUERY PLAN
-		SELECT ` + mentionColumns + `
-		FROM documents d JOIN mentions m ON m.document = d.id
-		ORDER BY d.seq, m.idx`)
+	rows, err := db.read.Query(`EXPLAIN QUERY PLAN ` + mentionsQuery)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,25 +31,9 @@ func (db *DB) PutDocuments(ctx context.Context, docs []dossier.NewDocument) (res
 		if errs[i] != nil {
 			continue
 		}
-		doc, r := d.Document, d.Reading
-		if ok, err := documentExists(ctx, tx, doc.ID); err != nil {
-			return nil, nil, fmt.Errorf("put document %s: %w", doc.ID, err)
-		} else if ok {
-			res[i] = dossier.Unchanged
-			continue
+		if res[i], err = putDocument(ctx, tx, d.Document, d.Reading); err != nil {
+			return nil, nil, err
 		}
-		if err := insertDocument(ctx, tx, doc); err != nil {
-			return nil, nil, fmt.Errorf("put document %s: %w", doc.ID, err)
-		}
-		if r != nil {
-			if err := insertSentences(ctx, tx, doc.ID, r.Sentences); err != nil {
-				return nil, nil, fmt.Errorf("put document %s: sentences: %w", doc.ID, err)
-			}
-			if err := insertMentions(ctx, tx, doc.ID, r.Mentions); err != nil {
-				return nil, nil, fmt.Errorf("put document %s: mentions: %w", doc.ID, err)
-			}
-		}
-		res[i] = dossier.Added
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, nil, fmt.Errorf("put documents: %w", err)

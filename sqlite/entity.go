@@ -227,7 +227,7 @@ func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, li
 	// is as it should be is not upserted again.
 	haveQuotes := map[string]dossier.Claim{}
 	if len(changed) > 0 {
-		err = eachRow(ctx, tx, `SELECT DISTINCT c.id, c.document, c.start, c."end", c.quote
+		err = eachRow(ctx, tx, `SELECT DISTINCT c.id, c.document, c.start, c."end", `+claimQuote+`
 			FROM entity_claims ec JOIN claims c ON c.id = ec.claim
 			WHERE ec.entity IN (SELECT value FROM json_each(?))`, []any{mustJSON(changed)}, func(rows *sql.Rows) error {
 			var c dossier.Claim
@@ -832,7 +832,7 @@ func loadEntities(ctx context.Context, tx *sql.Tx, ids []string) ([]*dossier.Ent
 
 	filter, args = only("m.entity")
 	err = eachRow(ctx, tx, `
-		SELECT m.entity, `+mentionColumns+`
+		SELECT m.entity, `+mentionColumnsJoined+`
 		FROM mentions m JOIN documents d ON d.id = m.document
 		WHERE m.entity IS NOT NULL`+filter+`
 		ORDER BY d.seq, m.idx`, args, func(rows *sql.Rows) error {
@@ -851,7 +851,7 @@ func loadEntities(ctx context.Context, tx *sql.Tx, ids []string) ([]*dossier.Ent
 
 	filter, args = only("ec.entity")
 	err = eachRow(ctx, tx, `
-		SELECT ec.entity, c.id, c.document, c.start, c."end", c.quote
+		SELECT ec.entity, c.id, c.document, c.start, c."end", `+claimQuoteJoined+`
 		FROM entity_claims ec
 		JOIN claims c ON c.id = ec.claim
 		JOIN documents d ON d.id = c.document

@@ -201,7 +201,7 @@ func TestReplaceEntities(t *testing.T) {
 	}
 
 	var quote string
-	db.read.QueryRow(`SELECT quote FROM claims WHERE id = ?`, "c0-"+doc2.ID[:8]).Scan(&quote)
+	db.read.QueryRow(`SELECT `+claimQuote+` FROM claims c WHERE c.id = ?`, "c0-"+doc2.ID[:8]).Scan(&quote)
 	if quote != "Islamic St" {
 		t.Errorf("claim not upserted: quote %q", quote)
 	}

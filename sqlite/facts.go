@@ -546,7 +546,7 @@ func (db *DB) Facts(ctx context.Context) (*dossier.Facts, error) {
 		ids = append(ids, id)
 	}
 	err = eachRow(ctx, tx, `
-		SELECT c.id, c.document, c.start, c."end", c.quote
+		SELECT c.id, c.document, c.start, c."end", `+claimQuoteJoined+`
 		FROM claims c JOIN documents d ON d.id = c.document
 		WHERE c.id IN (SELECT value FROM json_each(?))
 		ORDER BY d.seq, c.start, c."end", c.id`, []any{mustJSON(ids)},

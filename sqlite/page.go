@@ -575,8 +575,9 @@ func (db *DB) MentionForms(ctx context.Context, id string, docs []string) ([]dos
 	}
 	defer tx.Rollback()
 	out := []dossier.MentionForm{}
-	err = eachRow(ctx, tx, `SELECT text, document, count(*) FROM mentions
-		WHERE entity = ? AND document IN (SELECT value FROM json_each(?)) GROUP BY text, document ORDER BY text, document`,
+	err = eachRow(ctx, tx, `SELECT `+mentionTextJoined+` AS form, m.document, count(*)
+		FROM mentions m JOIN documents d ON d.id = m.document
+		WHERE m.entity = ? AND m.document IN (SELECT value FROM json_each(?)) GROUP BY form, m.document ORDER BY form, m.document`,
 		[]any{id, idsJSON(docs)}, func(rows *sql.Rows) error {
 			var f dossier.MentionForm
 			if err := rows.Scan(&f.Text, &f.Document, &f.Count); err != nil {
@@ -624,7 +625,7 @@ func (db *DB) EntityClaims(ctx context.Context, id string, p dossier.PageRequest
 		seq       int64
 	}
 	var keys []sortKey
-	err = eachRow(ctx, tx, `SELECT c.id, c.document, c.start, c."end", c.quote, d.published, d.seq
+	err = eachRow(ctx, tx, `SELECT c.id, c.document, c.start, c."end", `+claimQuoteJoined+`, d.published, d.seq
 		FROM entity_claims ec JOIN claims c ON c.id = ec.claim JOIN documents d ON d.id = c.document
 		WHERE ec.entity = ? AND `+cond+` ORDER BY `+orderBy(cols)+` LIMIT ?`, append(args, limit+1), func(rows *sql.Rows) error {
 		var c dossier.Claim
@@ -690,7 +691,7 @@ func (db *DB) EntityQuotes(ctx context.Context, id string, docs []string, perDoc
 	defer tx.Rollback()
 	byDoc := map[string][]dossier.Claim{}
 	err = eachRow(ctx, tx, `SELECT id, document, start, "end", quote FROM (
-			SELECT c.id, c.document, c.start, c."end", c.quote,
+			SELECT c.id, c.document, c.start, c."end", `+claimQuote+` AS quote,
 				row_number() OVER (PARTITION BY c.document ORDER BY c.start, c.id) AS k
 			FROM entity_claims ec JOIN claims c ON c.id = ec.claim
 			WHERE ec.entity = ? AND c.document IN (SELECT value FROM json_each(?)))

@@ -519,8 +519,8 @@ func (db *DB) ClaimsByID(ctx context.Context, ids []string) ([]dossier.Claim, er
 	}
 	defer tx.Rollback()
 	out := []dossier.Claim{}
-	err = eachRow(ctx, tx, `SELECT id, document, start, "end", quote FROM claims
-		WHERE id IN (SELECT value FROM json_each(?)) ORDER BY document, start, id`, []any{idsJSON(ids)},
+	err = eachRow(ctx, tx, `SELECT c.id, c.document, c.start, c."end", `+claimQuote+` FROM claims c
+		WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.document, c.start, c.id`, []any{idsJSON(ids)},
 		func(rows *sql.Rows) error {
 			var c dossier.Claim
 			if err := rows.Scan(&c.ID, &c.Document, &c.Start, &c.End, &c.Quote); err != nil {

@@ -165,8 +165,8 @@ func (db *DB) DocumentClaims(ctx context.Context, doc string) ([]dossier.Claim, 
 	}
 	out := []dossier.Claim{}
 	err = eachRow(ctx, tx, `
-		SELECT id, document, start, "end", quote FROM claims
-		WHERE document = ? ORDER BY start, "end", id`, []any{doc},
+		SELECT c.id, c.document, c.start, c."end", `+claimQuote+` FROM claims c
+		WHERE c.document = ? ORDER BY c.start, c."end", c.id`, []any{doc},
 		func(rows *sql.Rows) error {
 			var c dossier.Claim
 			if err := rows.Scan(&c.ID, &c.Document, &c.Start, &c.End, &c.Quote); err != nil {

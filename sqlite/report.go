@@ -10,15 +10,21 @@ import (
 
 // ExtractionReports calls fn with every stored extraction report.
 func (db *DB) ExtractionReports(ctx context.Context, fn func(*dossier.ExtractionReport) error) error {
-	rows, err := db.read.QueryContext(ctx, `SELECT document, digest, report FROM extraction_reports`)
+	rows, err := db.read.QueryContext(ctx, `SELECT document, digest, report, codec FROM extraction_reports`)
 	if err != nil {
 		return fmt.Errorf("extraction reports: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		r := new(dossier.ExtractionReport)
-		if err := rows.Scan(&r.Document, &r.Digest, &r.Data); err != nil {
+		var data []byte
+		var codec int
+		if err := rows.Scan(&r.Document, &r.Digest, &data, &codec); err != nil {
 			return fmt.Errorf("extraction reports: %w", err)
+		}
+		var err error
+		if r.Data, err = decompress(codec, data, ""); err != nil {
+			return fmt.Errorf("extraction report of %s: %w", r.Document, err)
 		}
 		if r.Data == nil {
 			r.Data = []byte{} // the driver reads an empty BLOB as nil
@@ -61,14 +67,17 @@ func (db *DB) PutExtractionReports(ctx context.Context, reports []*dossier.Extra
 }
 
 func putExtractionReports(ctx context.Context, tx *sql.Tx, reports []*dossier.ExtractionReport) error {
-	b := newBatch(ctx, tx, 3, `INSERT INTO extraction_reports (document, digest, report) VALUES `,
-		` ON CONFLICT (document) DO UPDATE SET digest = excluded.digest, report = excluded.report`)
+	b := newBatch(ctx, tx, 4, `INSERT INTO extraction_reports (document, digest, report, codec) VALUES `,
+		` ON CONFLICT (document) DO UPDATE SET digest = excluded.digest, report = excluded.report, codec = excluded.codec`)
 	for _, r := range reports {
-		data := r.Data
+		codec, data, err := compress(r.Data)
+		if err != nil {
+			return err
+		}
 		if data == nil {
 			data = []byte{} // NOT NULL: an empty report is still a report
 		}
-		b.str(r.Document).blob(r.Digest).blob(data).end()
+		b.str(r.Document).blob(r.Digest).blob(data).int(codec).end()
 	}
 	return b.flush()
 }

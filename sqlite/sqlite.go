@@ -86,6 +86,12 @@ var (
 		// 128 MB holds the hot pages of a store of about 100,000
 		// documents and bounds the writer's memory.
 		"_pragma=cache_size(-131072)",
+		// A resolution is one large transaction, which grows the WAL
+		// file to its size (half the database's at 1,000 documents);
+		// SQLite reuses the file from its start after a checkpoint but
+		// keeps its size unless told to cut it back, here to the 4 MiB
+		// at which it checkpoints on its own.
+		"_pragma=journal_size_limit(4194304)",
 		"_txlock=immediate",
 	}
 	readParams = []string{
@@ -144,7 +150,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 // setUp connects the writer, which applies the pragmas, checks that WAL
-// took and applies the migrations.
+// took, applies the migrations and converts rows stored before the compact
+// store (compact.go).
 func (db *DB) setUp(ctx context.Context) error {
 	var mode string
 	if err := db.write.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
@@ -157,6 +164,9 @@ func (db *DB) setUp(ctx context.Context) error {
 		return fmt.Errorf("journal_mode is %q, want wal (is the file on a network file system?)", mode)
 	}
 	if err := migrate(ctx, db.write, migrationFS); err != nil {
+		return err
+	}
+	if err := db.compactLegacy(ctx, compactProgress); err != nil {
 		return err
 	}
 	return db.fillEntitySearch(ctx)
