@@ -591,6 +591,8 @@ type KnownQuery struct {
 type KnownEntity struct {
 	ID      string
 	Type    EntityType
+	Name    string
+	Reason  string
 	Place   *PlaceInfo
 	Forms   []EntityForm
 	Context []string
@@ -617,6 +619,11 @@ type Batch struct {
 	// Entities are the new and extended entities: row fields of the
 	// whole, and their new mentions, documents and claims only.
 	Entities []*Entity
+	// Changed are the IDs of Entities whose row (name, type, reason,
+	// place) is new or differs from the stored one; Renamed those whose
+	// names (name or aliases) do, for the search index. The others' rows
+	// are left as they are.
+	Changed, Renamed []string
 	// Index holds, by entity, the forms to add to (counts are added), and
 	// context and actors to add.
 	Index []*KnownEntity

@@ -159,6 +159,7 @@ func (p *Pipeline) resolveBatch(ctx context.Context, r dossier.Resolver, mention
 		}
 	}
 
+	changed, renamed := rowChanges(ext, byID)
 	docs, err := extractionInputs(mentions, ents)
 	if err != nil {
 		return err
@@ -192,7 +193,7 @@ func (p *Pipeline) resolveBatch(ctx context.Context, r dossier.Resolver, mention
 		return err
 	}
 	return r.ApplyBatch(ctx, &dossier.Batch{
-		Merged: merged, Entities: ents, Index: resolve.Index(ents), Reports: reports,
+		Merged: merged, Entities: ents, Changed: changed, Renamed: renamed, Index: resolve.Index(ents), Reports: reports,
 		Facts: facts.Facts, RemovedEvents: facts.Removed, RemovedRelations: facts.RemovedRelations, Incidents: facts.Incidents,
 	})
 }
@@ -323,4 +324,44 @@ func movedRelations(ctx context.Context, r dossier.Resolver, merged map[string]s
 		}
 	}
 	return rels, nil
+}
+
+// rowChanges lists the entities of a batch whose stored row must be
+// written (new ones, and those whose name, type, reason or place the
+// batch changes) and those whose names the search index must read again
+// (new ones, renamed ones, those that take in another, those that gain a
+// surface form): most entities a batch touches only gain mentions.
+func rowChanges(ext []*resolve.Extended, known map[string]*dossier.KnownEntity) (changed, renamed []string) {
+	for _, x := range ext {
+		k := known[x.ID]
+		if k == nil {
+			changed = append(changed, x.ID)
+			renamed = append(renamed, x.ID)
+			continue
+		}
+		if k.Name != x.Name || k.Type != x.Type || k.Reason != x.Reason || !samePlace(k.Place, x.Place) {
+			changed = append(changed, x.ID)
+		}
+		forms := map[string]bool{}
+		for _, id := range x.Known {
+			for _, f := range known[id].Forms {
+				forms[f.Text] = true
+			}
+		}
+		gains := len(x.Known) > 1 || k.Name != x.Name
+		for _, m := range x.Mentions {
+			gains = gains || !forms[m.Text]
+		}
+		if gains {
+			renamed = append(renamed, x.ID)
+		}
+	}
+	return changed, renamed
+}
+
+func samePlace(a, b *dossier.PlaceInfo) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }

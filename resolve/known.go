@@ -113,12 +113,13 @@ func Signature(m dossier.Mention) (skeleton, surname string) {
 }
 
 // LoneSurname returns the name part a bare person surname would be joined
-// to a full name by (mergeSurnames), or "" when the mention is none.
+// to a full name by (mergeSurnames), or "" when the mention is none or
+// the rule never joins it (a weak or common name).
 func LoneSurname(m dossier.Mention) string {
 	if m.Type != dossier.Person || !strings.HasPrefix(nodeOf(m), "doc:") {
 		return ""
 	}
-	if parts := nameParts(m.Text); len(parts) == 1 {
+	if parts := nameParts(m.Text); len(parts) == 1 && !weak[parts[0]] && !commonSurnames[parts[0]] {
 		return parts[0]
 	}
 	return ""

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/dossier-osint/dossier"
@@ -134,7 +133,10 @@ func knownEntities(ctx context.Context, tx *sql.Tx, q dossier.KnownQuery) ([]*do
 		SELECT entity FROM entity_forms WHERE key IN (SELECT value FROM json_each(?1))
 		UNION SELECT entity FROM entity_forms WHERE canonical <> '' AND canonical IN (SELECT value FROM json_each(?1))
 		UNION SELECT entity FROM entity_forms WHERE skeleton <> '' AND skeleton IN (SELECT value FROM json_each(?2))
-		UNION SELECT entity FROM entity_forms WHERE surname <> '' AND surname IN (SELECT value FROM json_each(?3))`,
+		-- A surname: the one full name that ends in it, or two of those
+		-- that do, which are enough to tell the rule it is ambiguous.
+		UNION SELECT min(entity) FROM entity_forms WHERE surname <> '' AND surname IN (SELECT value FROM json_each(?3)) GROUP BY surname
+		UNION SELECT max(entity) FROM entity_forms WHERE surname <> '' AND surname IN (SELECT value FROM json_each(?3)) GROUP BY surname`,
 		[]any{mustJSON(nonNil(q.Keys)), mustJSON(nonNil(q.Skeletons)), mustJSON(nonNil(q.Surnames))},
 		func(rows *sql.Rows) error {
 			var id string
@@ -151,11 +153,11 @@ func knownEntities(ctx context.Context, tx *sql.Tx, q dossier.KnownQuery) ([]*do
 	byID := make(map[string]*dossier.KnownEntity, len(ids))
 	out := make([]*dossier.KnownEntity, 0, len(ids))
 	arg := []any{mustJSON(nonNil(ids))}
-	err = eachRow(ctx, tx, `SELECT id, type, place FROM entities WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, arg,
+	err = eachRow(ctx, tx, `SELECT id, type, name, reason, place FROM entities WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, arg,
 		func(rows *sql.Rows) error {
 			k := &dossier.KnownEntity{}
 			var place sql.NullString
-			if err := rows.Scan(&k.ID, &k.Type, &place); err != nil {
+			if err := rows.Scan(&k.ID, &k.Type, &k.Name, &k.Reason, &place); err != nil {
 				return err
 			}
 			p, err := parsePlace(place)
@@ -312,7 +314,14 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 	rows := newBatch(ctx, tx, 7, `INSERT INTO entities (id, type, name, name_lower, reason, place, ord) VALUES `, `
 		ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, name_lower = excluded.name_lower,
 			reason = excluded.reason, place = excluded.place, digest = NULL`)
+	changed := make(map[string]bool, len(b.Changed))
+	for _, id := range b.Changed {
+		changed[id] = true
+	}
 	for i, e := range b.Entities {
+		if !changed[e.ID] {
+			continue
+		}
 		var place string
 		if e.Place != nil {
 			place = mustJSON(placeJSON(*e.Place))
@@ -326,14 +335,10 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 	if err := addIndex(ctx, tx, b.Index); err != nil {
 		return err
 	}
-	touched := make([]string, 0, len(b.Entities))
-	for _, e := range b.Entities {
-		touched = append(touched, e.ID)
-	}
-	if err := rewriteAliases(ctx, tx, touched); err != nil {
+	if err := addAliases(ctx, tx, b.Index); err != nil {
 		return fmt.Errorf("aliases: %w", err)
 	}
-	if err := indexEntities(ctx, tx, touched); err != nil {
+	if err := indexEntities(ctx, tx, b.Renamed); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	// Each table's rows are written whole before the next table's (a
@@ -609,6 +614,9 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, from, to string) error {
 		`INSERT INTO entity_claims (entity, claim) SELECT ?2, claim FROM entity_claims WHERE entity = ?1 AND true
 			ON CONFLICT DO NOTHING`,
 		`DELETE FROM entity_claims WHERE entity = ?1`,
+		`INSERT INTO entity_aliases (entity, alias, alias_lower, count, ord)
+			SELECT ?2, alias, alias_lower, count, ord + 1000000 FROM entity_aliases WHERE entity = ?1 AND true
+			ON CONFLICT (entity, alias) DO UPDATE SET count = count + excluded.count`,
 		`DELETE FROM entity_aliases WHERE entity = ?1`,
 		// Facts: the events' lists and places, relations and attributes.
 		`UPDATE events SET lists = replace(lists, '"' || ?1 || '"', '"' || ?2 || '"'), digest = NULL
@@ -632,52 +640,26 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, from, to string) error {
 	return nil
 }
 
-// rewriteAliases makes the aliases of entities from their index forms:
-// each surface form once, with its count, most common first.
-func rewriteAliases(ctx context.Context, tx *sql.Tx, ids []string) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	arg := mustJSON(ids)
-	type alias struct {
-		entity, text string
-		count        int
-	}
-	var as []alias
-	err := eachRow(ctx, tx, `SELECT entity, text, sum(count) FROM entity_forms
-		WHERE entity IN (SELECT value FROM json_each(?)) GROUP BY entity, text`, []any{arg},
-		func(rows *sql.Rows) error {
-			var a alias
-			if err := rows.Scan(&a.entity, &a.text, &a.count); err != nil {
-				return err
+// addAliases adds the counts of idx's forms to their entities' aliases,
+// by surface form; a new alias goes after the entity's others.
+func addAliases(ctx context.Context, tx *sql.Tx, idx []*dossier.KnownEntity) error {
+	rows := newBatch(ctx, tx, 5, `INSERT INTO entity_aliases (entity, alias, alias_lower, count, ord)
+		SELECT v.column1, v.column2, v.column3, v.column4,
+			coalesce((SELECT max(a.ord) + 1 FROM entity_aliases a WHERE a.entity = v.column1), 0) + v.column5
+		FROM (VALUES `, `) AS v WHERE true
+		ON CONFLICT (entity, alias) DO UPDATE SET count = count + excluded.count`)
+	for _, k := range idx {
+		counts := map[string]int{}
+		var order []string
+		for _, f := range k.Forms {
+			if _, ok := counts[f.Text]; !ok {
+				order = append(order, f.Text)
 			}
-			as = append(as, a)
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	sort.Slice(as, func(i, j int) bool {
-		a, b := as[i], as[j]
-		if a.entity != b.entity {
-			return a.entity < b.entity
+			counts[f.Text] += f.Count
 		}
-		if a.count != b.count {
-			return a.count > b.count
+		for i, text := range order {
+			rows.str(k.ID).str(text).str(fold(text)).int(counts[text]).int(i).end()
 		}
-		return a.text < b.text
-	})
-	if _, err := tx.ExecContext(ctx, `DELETE FROM entity_aliases WHERE entity IN (SELECT value FROM json_each(?))`, arg); err != nil {
-		return err
-	}
-	rows := newBatch(ctx, tx, 5, `INSERT INTO entity_aliases (entity, alias, alias_lower, count, ord) VALUES `, ``)
-	ord := 0
-	for i, a := range as {
-		if i == 0 || as[i-1].entity != a.entity {
-			ord = 0
-		}
-		rows.str(a.entity).str(a.text).str(fold(a.text)).int(a.count).int(ord).end()
-		ord++
 	}
 	return rows.flush()
 }
