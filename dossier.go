@@ -519,9 +519,10 @@ type Resolver interface {
 	// documents that hold a mention no entity holds yet (nationalities
 	// aside), in ingest order from the first after the document whose
 	// sequence number is after (0: from the first unresolved), each
-	// document's mentions in order. It returns the sequence number of the
+	// document's mentions in order, each with its index among them
+	// (Reading.Mentions). It returns the sequence number of the
 	// last document given, for the next call (after itself when none).
-	UnresolvedMentions(ctx context.Context, after int64, limit int, fn func(Mention) error) (int64, error)
+	UnresolvedMentions(ctx context.Context, after int64, limit int, fn func(m Mention, idx int) error) (int64, error)
 
 	// UnresolvedDocuments counts the documents that hold a mention no
 	// entity holds yet (nationalities aside).
@@ -576,6 +577,13 @@ type Resolver interface {
 	ReplaceIndex(ctx context.Context, idx []*KnownEntity, incidents []*Incident) error
 }
 
+// MentionLink ties the mention Index of Document to Entity.
+type MentionLink struct {
+	Document string
+	Index    int
+	Entity   string
+}
+
 // KnownQuery names what a batch's mentions can link to.
 type KnownQuery struct {
 	Keys      []string // name keys and canonical keys
@@ -624,6 +632,9 @@ type Batch struct {
 	// names (name or aliases) do, for the search index. The others' rows
 	// are left as they are.
 	Changed, Renamed []string
+	// Links tie each new mention, by its document and index, to its
+	// entity.
+	Links []MentionLink
 	// Index holds, by entity, the forms to add to (counts are added), and
 	// context and actors to add.
 	Index []*KnownEntity

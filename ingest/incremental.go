@@ -74,8 +74,10 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 	done := 0
 	for {
 		var mentions []dossier.Mention
-		after, err = r.UnresolvedMentions(ctx, after, size, func(m dossier.Mention) error {
+		var idx []int
+		after, err = r.UnresolvedMentions(ctx, after, size, func(m dossier.Mention, i int) error {
 			mentions = append(mentions, m)
+			idx = append(idx, i)
 			return nil
 		})
 		if err != nil {
@@ -84,7 +86,7 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 		if len(mentions) == 0 {
 			return nil
 		}
-		if err := p.resolveBatch(ctx, r, mentions, decisions); err != nil {
+		if err := p.resolveBatch(ctx, r, mentions, idx, decisions); err != nil {
 			return fmt.Errorf("resolve: %w", err)
 		}
 		if p.ResolveProgress != nil {
@@ -112,7 +114,7 @@ func (p *Pipeline) Resolve(ctx context.Context) error {
 //   - the batch's documents are read and extracted, and their reports
 //     merged into the stored facts;
 //   - everything is written in one transaction (dossier.Resolver.ApplyBatch).
-func (p *Pipeline) resolveBatch(ctx context.Context, r dossier.Resolver, mentions []dossier.Mention, decisions []*dossier.Decision) error {
+func (p *Pipeline) resolveBatch(ctx context.Context, r dossier.Resolver, mentions []dossier.Mention, idx []int, decisions []*dossier.Decision) error {
 	resolve.Canonicalize(p.Lexicon, mentions)
 	known, err := r.KnownEntities(ctx, knownQuery(mentions, decisions))
 	if err != nil {
@@ -193,9 +195,34 @@ func (p *Pipeline) resolveBatch(ctx context.Context, r dossier.Resolver, mention
 		return err
 	}
 	return r.ApplyBatch(ctx, &dossier.Batch{
-		Merged: merged, Entities: ents, Changed: changed, Renamed: renamed, Index: resolve.Index(ents), Reports: reports,
+		Merged: merged, Entities: ents, Links: links(mentions, idx, ents), Changed: changed, Renamed: renamed, Index: resolve.Index(ents), Reports: reports,
 		Facts: facts.Facts, RemovedEvents: facts.Removed, RemovedRelations: facts.RemovedRelations, Incidents: facts.Incidents,
 	})
+}
+
+// links ties each of mentions (idx their indexes) to the entity that
+// holds it; mentions at one span go together.
+func links(mentions []dossier.Mention, idx []int, ents []*dossier.Entity) []dossier.MentionLink {
+	type span struct {
+		doc        string
+		start, end int
+	}
+	at := make(map[span][]int, len(mentions))
+	for i, m := range mentions {
+		k := span{m.Document, m.Start, m.End}
+		at[k] = append(at[k], idx[i])
+	}
+	var out []dossier.MentionLink
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			k := span{m.Document, m.Start, m.End}
+			for _, i := range at[k] {
+				out = append(out, dossier.MentionLink{Document: m.Document, Index: i, Entity: e.ID})
+			}
+			delete(at, k) // a span given twice is one mention to its entity
+		}
+	}
+	return out
 }
 
 // knownQuery is what the batch's mentions can link to: their name and

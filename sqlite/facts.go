@@ -280,8 +280,8 @@ func eventListsOf(e *dossier.Event) string {
 	return mustJSON(eventLists{e.Perpetrators, e.PerpetratorDescriptions, e.Targets, e.Claimants, e.Killed, e.Injured, e.Arrested, e.Kidnapped, e.Documents, e.Claims, e.TargetDescriptions})
 }
 
-// writeEvents upserts the rows of events, sorted by ID, and adds their
-// entity and claim links, which must not be stored.
+// writeEvents upserts the rows of events, sorted by ID, and adds the
+// entity and claim links they do not have yet.
 func writeEvents(ctx context.Context, tx *sql.Tx, rows []eventRow) error {
 	// Every event is written before the rows that refer to it (a batch
 	// runs as soon as it is full), each table in its key order.
@@ -322,14 +322,14 @@ func writeEvents(ctx context.Context, tx *sql.Tx, rows []eventRow) error {
 	roles = slices.Compact(roles)
 	slices.SortFunc(cites, comparePairs)
 	cites = slices.Compact(cites)
-	b := newBatch(ctx, tx, 3, `INSERT INTO event_entities (event, entity, role) VALUES `, ``)
+	b := newBatch(ctx, tx, 3, `INSERT INTO event_entities (event, entity, role) VALUES `, ` ON CONFLICT DO NOTHING`)
 	for _, r := range roles {
 		b.str(r.event).str(r.entity).str(r.role).end()
 	}
 	if err := b.flush(); err != nil {
 		return fmt.Errorf("event entities: %w", err)
 	}
-	b = newBatch(ctx, tx, 2, `INSERT INTO event_claims (event, claim) VALUES `, ``)
+	b = newBatch(ctx, tx, 2, `INSERT INTO event_claims (event, claim) VALUES `, ` ON CONFLICT DO NOTHING`)
 	for _, c := range cites {
 		b.str(c.ent).str(c.other).end()
 	}

@@ -22,7 +22,7 @@ var _ dossier.Resolver = (*DB)(nil)
 // document is found through the index of unresolved mentions (work in
 // proportion to what is left to resolve), the next ones by walking the
 // documents in ingest order from there.
-func (db *DB) UnresolvedMentions(ctx context.Context, after int64, limit int, fn func(dossier.Mention) error) (int64, error) {
+func (db *DB) UnresolvedMentions(ctx context.Context, after int64, limit int, fn func(dossier.Mention, int) error) (int64, error) {
 	if after <= 0 {
 		var first sql.NullInt64
 		err := db.read.QueryRowContext(ctx, `SELECT min(seq) FROM documents
@@ -41,7 +41,7 @@ func (db *DB) UnresolvedMentions(ctx context.Context, after int64, limit int, fn
 			WHERE d.seq > ? AND EXISTS (SELECT 1 FROM mentions u
 				WHERE u.document = d.id AND u.entity IS NULL AND u.type <> 'nationality')
 			ORDER BY d.seq LIMIT ?)
-		SELECT d.seq, `+mentionColumns+`
+		SELECT d.seq, m.idx, `+mentionColumns+`
 		FROM docs d JOIN mentions m ON m.document = d.id
 		ORDER BY d.seq, m.idx`, after, limit)
 	if err != nil {
@@ -49,12 +49,13 @@ func (db *DB) UnresolvedMentions(ctx context.Context, after int64, limit int, fn
 	}
 	defer rows.Close()
 	var m dossier.Mention
-	dest := append([]any{&after}, mentionDest(&m)...)
+	var idx int
+	dest := append([]any{&after, &idx}, mentionDest(&m)...)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return after, fmt.Errorf("unresolved mentions: %w", err)
 		}
-		if err := fn(m); err != nil {
+		if err := fn(m, idx); err != nil {
 			return after, err
 		}
 	}
@@ -343,8 +344,14 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 	}
 	// Each table's rows are written whole before the next table's (a
 	// batch runs as soon as it is full): a claim before its links.
-	links := newBatch(ctx, tx, 4, `UPDATE mentions SET entity = v.column4 FROM (VALUES `,
-		`) AS v WHERE mentions.document = v.column1 AND mentions.start = v.column2 AND mentions."end" = v.column3`)
+	links := newBatch(ctx, tx, 3, `UPDATE mentions SET entity = v.column3 FROM (VALUES `,
+		`) AS v WHERE mentions.document = v.column1 AND mentions.idx = v.column2`)
+	for _, l := range b.Links {
+		links.str(l.Document).int(l.Index).str(l.Entity).end()
+	}
+	if err := links.flush(); err != nil {
+		return fmt.Errorf("mention links: %w", err)
+	}
 	docs := newBatch(ctx, tx, 2, `INSERT INTO entity_documents (entity, document) VALUES `, ` ON CONFLICT DO NOTHING`)
 	claims := newBatch(ctx, tx, 5, upsertClaimsHead, upsertClaimsTail)
 	cites := newBatch(ctx, tx, 2, `INSERT INTO entity_claims (entity, claim) VALUES `, ` ON CONFLICT DO NOTHING`)
@@ -354,11 +361,6 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 		b    *batch
 		add  func(e *dossier.Entity, b *batch)
 	}{
-		{"mention links", links, func(e *dossier.Entity, b *batch) {
-			for _, m := range e.Mentions {
-				b.str(m.Document).int(m.Start).int(m.End).str(e.ID).end()
-			}
-		}},
 		{"documents", docs, func(e *dossier.Entity, b *batch) {
 			for _, d := range e.Documents {
 				b.str(e.ID).str(d).end()
@@ -412,12 +414,10 @@ func applyFacts(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 	if err := needClaims(ctx, tx, f); err != nil {
 		return err
 	}
-	// The events rewritten, and those gone, lose their rows first.
-	ids := slices.Clone(b.RemovedEvents)
-	for _, e := range f.Events {
-		ids = append(ids, e.ID)
-	}
-	arg := mustJSON(nonNil(ids))
+	// The events gone lose their rows first. An event rewritten keeps its
+	// links, which only grow as reports join it, but for its place,
+	// which Merge chooses again: writeEvents adds the links it lacks.
+	arg := mustJSON(nonNil(b.RemovedEvents))
 	for _, q := range []string{
 		`DELETE FROM event_claims WHERE event IN (SELECT value FROM json_each(?))`,
 		`DELETE FROM event_entities WHERE event IN (SELECT value FROM json_each(?))`,
@@ -427,6 +427,15 @@ func applyFacts(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 		if _, err := tx.ExecContext(ctx, q, arg); err != nil {
 			return fmt.Errorf("events: %w", err)
 		}
+	}
+	places := newBatch(ctx, tx, 2, `DELETE FROM event_entities WHERE role = 'place' AND (event, entity) IN (
+		SELECT ee.event, ee.entity FROM (VALUES `, `) AS v JOIN event_entities ee ON ee.event = v.column1 AND ee.role = 'place'
+		WHERE ee.entity <> v.column2)`)
+	for _, e := range f.Events {
+		places.str(e.ID).str(e.Place).end()
+	}
+	if err := places.flush(); err != nil {
+		return fmt.Errorf("event places: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))`, mustJSON(nonNil(b.RemovedEvents))); err != nil {
 		return fmt.Errorf("events: %w", err)

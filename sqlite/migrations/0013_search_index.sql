@@ -8,22 +8,27 @@ CREATE TRIGGER entity_search_delete AFTER DELETE ON entities BEGIN
 	DELETE FROM entity_search WHERE rowid = old.rowid;
 END;
 
-CREATE VIRTUAL TABLE event_search USING fts5(text, tokenize = "unicode61 remove_diacritics 2");
+-- The events' own columns are the content (external content): the index
+-- holds no copy of the summaries. The tokenizer splits "facility_attack"
+-- at its underscore.
+CREATE VIRTUAL TABLE event_search USING fts5(type, subtype, date, summary, content = 'events', content_rowid = 'rowid',
+	tokenize = "unicode61 remove_diacritics 2");
 
 CREATE TRIGGER event_search_insert AFTER INSERT ON events BEGIN
-	INSERT INTO event_search (rowid, text)
-	VALUES (new.rowid, replace(new.type, '_', ' ') || ' ' || new.subtype || ' ' || new.date || ' ' || new.summary);
+	INSERT INTO event_search (rowid, type, subtype, date, summary)
+	VALUES (new.rowid, new.type, new.subtype, new.date, new.summary);
 END;
 
 CREATE TRIGGER event_search_delete AFTER DELETE ON events BEGIN
-	DELETE FROM event_search WHERE rowid = old.rowid;
+	INSERT INTO event_search (event_search, rowid, type, subtype, date, summary)
+	VALUES ('delete', old.rowid, old.type, old.subtype, old.date, old.summary);
 END;
 
 CREATE TRIGGER event_search_update AFTER UPDATE OF type, subtype, date, summary ON events BEGIN
-	DELETE FROM event_search WHERE rowid = old.rowid;
-	INSERT INTO event_search (rowid, text)
-	VALUES (new.rowid, replace(new.type, '_', ' ') || ' ' || new.subtype || ' ' || new.date || ' ' || new.summary);
+	INSERT INTO event_search (event_search, rowid, type, subtype, date, summary)
+	VALUES ('delete', old.rowid, old.type, old.subtype, old.date, old.summary);
+	INSERT INTO event_search (rowid, type, subtype, date, summary)
+	VALUES (new.rowid, new.type, new.subtype, new.date, new.summary);
 END;
 
-INSERT INTO event_search (rowid, text)
-SELECT rowid, replace(type, '_', ' ') || ' ' || subtype || ' ' || date || ' ' || summary FROM events;
+INSERT INTO event_search (event_search) VALUES ('rebuild');

@@ -38,6 +38,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,15 +55,17 @@ import (
 )
 
 type config struct {
-	Docs     int           `json:"docs"`
-	Batch    int           `json:"batch"`
-	DB       string        `json:"db,omitempty"`
-	Shared   string        `json:"shared"`
-	Clients  int           `json:"clients"`
-	Requests int           `json:"requests"`
-	ReadTime time.Duration `json:"read_time_ns"`
-	Reads    bool          `json:"reads"`
-	JSON     bool          `json:"-"`
+	ProfileAfter int `json:"profile_after,omitempty"`
+	cpuProfile   string
+	Docs         int           `json:"docs"`
+	Batch        int           `json:"batch"`
+	DB           string        `json:"db,omitempty"`
+	Shared       string        `json:"shared"`
+	Clients      int           `json:"clients"`
+	Requests     int           `json:"requests"`
+	ReadTime     time.Duration `json:"read_time_ns"`
+	Reads        bool          `json:"reads"`
+	JSON         bool          `json:"-"`
 }
 
 // batchRow is one ingested batch. Docs counts the documents stored so far;
@@ -122,7 +125,10 @@ func main() {
 	flag.DurationVar(&c.ReadTime, "read-time", 15*time.Second, "at most this long per kind of request at each checkpoint (fewer requests then)")
 	flag.BoolVar(&c.Reads, "reads", true, "measure read latencies at 1k, 10k, 100k documents and at the end")
 	flag.BoolVar(&c.JSON, "json", false, "print the report as JSON on stdout (the table goes to stderr)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the batches after the first -profile-after documents to `file`")
+	flag.IntVar(&c.ProfileAfter, "profile-after", 0, "start the CPU profile once this many documents are stored")
 	flag.Parse()
+	c.cpuProfile = *cpuProfile
 	if err := run(context.Background(), c, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "scalebench:", err)
 		os.Exit(1)
@@ -185,7 +191,22 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	checkpoints := []int{1000, 10000, 100000}
 	fmt.Fprintf(table, "%5s %7s %9s %9s %8s %7s %7s %12s %9s %8s %7s\n",
 		"batch", "docs", "ingest_s", "resolve_s", "wall_s", "cpu_s", "docs/s", "peak_rss_MB", "store_MB", "db_MB", "x_text")
+	var profile *os.File
+	defer func() {
+		if profile != nil {
+			pprof.StopCPUProfile()
+			profile.Close()
+		}
+	}()
 	for i, f := range files {
+		if c.cpuProfile != "" && profile == nil && stored >= c.ProfileAfter {
+			if profile, err = os.Create(c.cpuProfile); err != nil {
+				return err
+			}
+			if err := pprof.StartCPUProfile(profile); err != nil {
+				return err
+			}
+		}
 		t0, cpu0 := time.Now(), cpuTime()
 		sum, err := p.Ingest(ctx, []string{f})
 		if err != nil {
