@@ -568,7 +568,9 @@ type Resolver interface {
 	// ApplyBatch writes what resolving a batch of documents changed, in
 	// one transaction: merged entities, extended and new ones with their
 	// new mentions, the index's new counts and context, the batch's
-	// extraction reports and its facts. Errors: EINVALID for a mention or
+	// extraction reports and its facts. Every claim's quote must be its
+	// document's text at its span (as resolve.NewClaim makes them): the
+	// store may keep the span alone. Errors: EINVALID for a mention or
 	// document that is not stored.
 	ApplyBatch(ctx context.Context, b *Batch) error
 

@@ -370,7 +370,9 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 			for _, c := range e.Claims {
 				if !sent[c.ID] {
 					sent[c.ID] = true
-					b.str(c.ID).str(c.Document).int(c.Start).int(c.End).str(c.Quote).end()
+					// The quote is the text at the span (Resolver.ApplyBatch):
+					// the span is kept, not a copy.
+					b.str(c.ID).str(c.Document).int(c.Start).int(c.End).strOrNull("", false).end()
 				}
 			}
 		}},
@@ -406,7 +408,7 @@ func applyFacts(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 	}
 	claims := newBatch(ctx, tx, 5, upsertClaimsHead, upsertClaimsTail)
 	for _, c := range f.Claims {
-		claims.str(c.ID).str(c.Document).int(c.Start).int(c.End).str(c.Quote).end()
+		claims.str(c.ID).str(c.Document).int(c.Start).int(c.End).strOrNull("", false).end()
 	}
 	if err := claims.flush(); err != nil {
 		return fmt.Errorf("claims: %w", err)
