@@ -693,8 +693,11 @@ func (db *DB) EntityQuotes(ctx context.Context, id string, docs []string, perDoc
 	err = eachRow(ctx, tx, `SELECT id, document, start, "end", quote FROM (
 			SELECT c.id, c.document, c.start, c."end", `+claimQuote+` AS quote,
 				row_number() OVER (PARTITION BY c.document ORDER BY c.start, c.id) AS k
-			FROM entity_claims ec JOIN claims c ON c.id = ec.claim
-			WHERE ec.entity = ? AND c.document IN (SELECT value FROM json_each(?)))
+			-- From the few documents asked for to their claims, then to the
+			-- entity's links: a big entity has more claims than a page has
+			-- documents.
+			FROM json_each(?2) AS j CROSS JOIN claims c ON c.document = j.value
+				CROSS JOIN entity_claims ec ON ec.entity = ?1 AND ec.claim = c.id)
 		WHERE k <= ? ORDER BY document, start, id`, []any{id, idsJSON(docs), perDocument}, func(rows *sql.Rows) error {
 		var c dossier.Claim
 		if err := rows.Scan(&c.ID, &c.Document, &c.Start, &c.End, &c.Quote); err != nil {
