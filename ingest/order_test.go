@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-osint/dossier"
 	"github.com/dossier-osint/dossier/geonames"
 	"github.com/dossier-osint/dossier/lexicon"
 	"github.com/dossier-osint/dossier/ner"
@@ -73,6 +74,7 @@ func TestOrderIndependence(t *testing.T) {
 	}
 
 	a, b := picture(t, one), picture(t, four)
+	checkMentionCounts(t, four)
 	f1 := bcubed(a.partition, b.partition)
 	events := overlap(a.events, b.events)
 	relations := overlap(a.relations, b.relations)
@@ -243,4 +245,43 @@ func overlap(a, b map[string]int) float64 {
 		return 1
 	}
 	return 2 * float64(common) / float64(total)
+}
+
+// checkMentionCounts checks that the mention counts the store keeps for
+// its lists (entities.mentions) are each entity's mentions.
+func checkMentionCounts(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	ctx := context.Background()
+	ents, err := db.Entities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The list ranks by the kept count and shows the aliases' sums: in
+	// order only if the two agree.
+	kept := map[string]int{}
+	cursor, last := "", -1
+	for {
+		page, err := db.EntityPage(ctx, dossier.EntityQuery{PageRequest: dossier.PageRequest{Limit: 500, Cursor: cursor}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range page.Items {
+			kept[e.ID] = e.Mentions
+			if last >= 0 && e.Mentions > last {
+				t.Fatalf("entity list out of order at %s (%s): %d mentions after %d", e.ID, e.Name, e.Mentions, last)
+			}
+			last = e.Mentions
+		}
+		if cursor = page.Next; cursor == "" {
+			break
+		}
+	}
+	bad := 0
+	for _, e := range ents {
+		if kept[e.ID] != len(e.Mentions) {
+			if bad++; bad <= 5 {
+				t.Errorf("entity %s (%s): %d mentions, the store counts %d", e.ID, e.Name, len(e.Mentions), kept[e.ID])
+			}
+		}
+	}
 }

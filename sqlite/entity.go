@@ -344,13 +344,14 @@ func replaceEntities(ctx context.Context, tx *sql.Tx, ents []*dossier.Entity, li
 			return err
 		}
 	}
-	b := newBatch(ctx, tx, 8, `INSERT INTO entities (id, type, name, name_lower, reason, place, ord, digest) VALUES `, `
+	b := newBatch(ctx, tx, 9, `INSERT INTO entities (id, type, name, name_lower, reason, place, ord, digest, mentions) VALUES `, `
 		ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, name_lower = excluded.name_lower,
-			reason = excluded.reason, place = excluded.place, ord = excluded.ord, digest = excluded.digest`)
+			reason = excluded.reason, place = excluded.place, ord = excluded.ord, digest = excluded.digest,
+			mentions = excluded.mentions`)
 	for _, i := range written {
 		e := ents[i]
 		b.str(e.ID).str(string(e.Type)).str(e.Name).str(fold(e.Name)).str(e.Reason).
-			strOrNull(places[i], e.Place != nil).float(ords[i]).blob(sums[i][:]).end()
+			strOrNull(places[i], e.Place != nil).float(ords[i]).blob(sums[i][:]).int(mentionsOf(e)).end()
 	}
 	if err := b.flush(); err != nil {
 		return fmt.Errorf("entities: %w", err)
@@ -903,4 +904,16 @@ func fold(s string) string {
 		b.WriteRune(unicode.ToLower(lo))
 	}
 	return b.String()
+}
+
+// mentionsOf is the entities.mentions of e: its mentions, nationalities
+// aside (as its alias counts count them).
+func mentionsOf(e *dossier.Entity) int {
+	n := 0
+	for _, m := range e.Mentions {
+		if m.Type != dossier.Nationality {
+			n++
+		}
+	}
+	return n
 }

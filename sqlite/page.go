@@ -197,11 +197,10 @@ func (db *DB) Counts(ctx context.Context) (*dossier.Counts, error) {
 	return c, nil
 }
 
-// mentionCount is an entity's number of mentions, as a correlated
-// subquery on entities e: the sum of its aliases' counts (each the
-// mentions with that surface form), which reads the few alias rows
-// rather than every mention.
-const mentionCount = `coalesce((SELECT sum(a.count) FROM entity_aliases a WHERE a.entity = e.id), 0)`
+// mentionCount is an entity's number of mentions on entities e: the
+// column the writers keep (migration 0014), which the entities_mentions
+// indexes rank.
+const mentionCount = `e.mentions`
 
 // entityFilter is the condition on entities e that q's filters make.
 func entityFilter(q dossier.EntityQuery) (string, []any) {

@@ -333,6 +333,16 @@ func applyBatch(ctx context.Context, tx *sql.Tx, b *dossier.Batch) error {
 	if err := rows.flush(); err != nil {
 		return fmt.Errorf("entities: %w", err)
 	}
+	counts := newBatch(ctx, tx, 2, `UPDATE entities SET mentions = mentions + v.column2 FROM (VALUES `,
+		`) AS v WHERE entities.id = v.column1`)
+	for _, e := range b.Entities {
+		if n := mentionsOf(e); n > 0 {
+			counts.str(e.ID).int(n).end()
+		}
+	}
+	if err := counts.flush(); err != nil {
+		return fmt.Errorf("mention counts: %w", err)
+	}
 	if err := addIndex(ctx, tx, b.Index); err != nil {
 		return err
 	}
@@ -642,6 +652,7 @@ func mergeEntity(ctx context.Context, tx *sql.Tx, from, to string) error {
 			WHERE event IN (SELECT event FROM incident_entities WHERE entity = ?1)`,
 		`UPDATE OR IGNORE incident_entities SET entity = ?2 WHERE entity = ?1`,
 		`DELETE FROM incident_entities WHERE entity = ?1`,
+		`UPDATE entities SET mentions = mentions + (SELECT l.mentions FROM entities l WHERE l.id = ?1) WHERE id = ?2`,
 		`DELETE FROM entities WHERE id = ?1`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, from, to); err != nil {
