@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -75,6 +76,8 @@ func TestOrderIndependence(t *testing.T) {
 
 	a, b := picture(t, one), picture(t, four)
 	checkMentionCounts(t, four)
+	checkCounts(t, one)
+	checkCounts(t, four)
 	f1 := bcubed(a.partition, b.partition)
 	events := overlap(a.events, b.events)
 	relations := overlap(a.relations, b.relations)
@@ -283,5 +286,53 @@ func checkMentionCounts(t *testing.T, db *sqlite.DB) {
 				t.Errorf("entity %s (%s): %d mentions, the store counts %d", e.ID, e.Name, len(e.Mentions), kept[e.ID])
 			}
 		}
+	}
+}
+
+// checkCounts checks the totals the store keeps (the counts table)
+// against the rows they count.
+func checkCounts(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := db.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, err := db.Entities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byType := map[dossier.EntityType]int{}
+	for _, e := range ents {
+		byType[e.Type]++
+	}
+	f, err := db.Facts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := map[string]int{}
+	for _, e := range f.Events {
+		y := "undated"
+		if e.Date != "" {
+			y = e.Date[:4]
+		}
+		years[y]++
+	}
+	buckets, err := db.EventYears(ctx, dossier.EventQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]int{}
+	for _, b := range buckets {
+		kept[b.Key] = b.Count
+	}
+	docs, err := db.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(c.Entities, byType) || c.Events != len(f.Events) || c.Relations != len(f.Relations) ||
+		c.Attributes != len(f.Attributes) || c.Documents != len(docs) || !maps.Equal(kept, years) {
+		t.Errorf("kept counts %+v, years %v; the rows: entities %v, %d events, %d relations, %d attributes, %d documents, years %v",
+			c, kept, byType, len(f.Events), len(f.Relations), len(f.Attributes), len(docs), years)
 	}
 }

@@ -169,30 +169,32 @@ func (db *DB) Counts(ctx context.Context) (*dossier.Counts, error) {
 	}
 	defer tx.Rollback()
 	c := &dossier.Counts{Entities: map[dossier.EntityType]int{}}
-	for _, q := range []struct {
-		n     *int
-		query string
-	}{
-		{&c.Documents, `SELECT count(*) FROM documents`},
-		{&c.Events, `SELECT count(*) FROM events`},
-		{&c.Relations, `SELECT count(*) FROM relations`},
-		{&c.Attributes, `SELECT count(*) FROM attributes`},
-	} {
-		if *q.n, err = countRows(ctx, tx, q.query); err != nil {
-			return nil, fmt.Errorf("counts: %w", err)
-		}
-	}
-	err = eachRow(ctx, tx, `SELECT type, count(*) FROM entities GROUP BY type`, nil, func(rows *sql.Rows) error {
-		var t string
+	// The totals the triggers keep (migration 0015).
+	err = eachRow(ctx, tx, `SELECT name, n FROM counts WHERE name IN ('documents', 'events', 'relations', 'attributes')
+		OR name >= 'entities:' AND name < 'entities;'`, nil, func(rows *sql.Rows) error {
+		var name string
 		var n int
-		if err := rows.Scan(&t, &n); err != nil {
+		if err := rows.Scan(&name, &n); err != nil {
 			return err
 		}
-		c.Entities[dossier.EntityType(t)] = n
+		switch name {
+		case "documents":
+			c.Documents = n
+		case "events":
+			c.Events = n
+		case "relations":
+			c.Relations = n
+		case "attributes":
+			c.Attributes = n
+		default:
+			if t := strings.TrimPrefix(name, "entities:"); n > 0 {
+				c.Entities[dossier.EntityType(t)] = n
+			}
+		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("counts: entities: %w", err)
+		return nil, fmt.Errorf("counts: %w", err)
 	}
 	return c, nil
 }
@@ -251,7 +253,19 @@ func (db *DB) EntityPage(ctx context.Context, q dossier.EntityQuery) (*dossier.P
 	defer tx.Rollback()
 	filter, args := entityFilter(q)
 	page := &dossier.Page[dossier.EntitySummary]{Items: []dossier.EntitySummary{}}
-	if page.Total, err = countRows(ctx, tx, `SELECT count(*) FROM entities e WHERE `+filter, args...); err != nil {
+	if !q.Located {
+		// By type, the counts the triggers keep (migration 0015).
+		names := []string{}
+		for _, t := range q.Types {
+			names = append(names, "entities:"+string(t))
+		}
+		page.Total, err = countRows(ctx, tx, `SELECT coalesce(sum(n), 0) FROM counts
+			WHERE CASE WHEN ?1 = '[]' THEN name >= 'entities:' AND name < 'entities;' ELSE name IN (SELECT value FROM json_each(?1)) END`,
+			mustJSON(names))
+	} else {
+		page.Total, err = countRows(ctx, tx, `SELECT count(*) FROM entities e WHERE `+filter, args...)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("entity page: %w", err)
 	}
 	// By name the index on (type, name_lower, id) gives the rows in order

@@ -103,9 +103,16 @@ func (db *DB) EventPage(ctx context.Context, q dossier.EventQuery) (*dossier.Pag
 		}
 	}
 	filter, fargs := eventFilterProbing(q, actorEvents > probeActorsAbove)
-	if q.Actor != "" && q.Type == "" && q.From == "" && q.To == "" {
+	switch {
+	case q.Actor != "" && q.Type == "" && q.From == "" && q.To == "":
 		page.Total = actorEvents
-	} else if page.Total, err = countRows(ctx, tx, `SELECT count(*) FROM events e WHERE `+filter, fargs...); err != nil {
+	case q.Actor == "" && q.Type == "" && q.From == "" && q.To == "":
+		// Every event: the count the triggers keep (migration 0015).
+		page.Total, err = countRows(ctx, tx, `SELECT n FROM counts WHERE name = 'events'`)
+	default:
+		page.Total, err = countRows(ctx, tx, `SELECT count(*) FROM events e WHERE `+filter, fargs...)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("event page: %w", err)
 	}
 	var ords []float64
@@ -172,6 +179,22 @@ func (db *DB) EventYears(ctx context.Context, q dossier.EventQuery) ([]dossier.B
 	defer tx.Rollback()
 	filter, args := eventFilter(q)
 	out := []dossier.Bucket{}
+	if q.Type == "" && q.Actor == "" && q.From == "" && q.To == "" {
+		// Every event: the counts the triggers keep (migration 0015).
+		err = eachRow(ctx, tx, `SELECT substr(name, 8) AS y, n FROM counts WHERE name >= 'events:' AND name < 'events;' AND n > 0
+			ORDER BY y = 'undated', y`, nil, func(rows *sql.Rows) error {
+			var b dossier.Bucket
+			if err := rows.Scan(&b.Key, &b.Count); err != nil {
+				return err
+			}
+			out = append(out, b)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("event years: %w", err)
+		}
+		return out, nil
+	}
 	err = eachRow(ctx, tx, `SELECT y, count(*) FROM (
 			SELECT CASE WHEN e.date = '' THEN 'undated' ELSE substr(e.date, 1, 4) END AS y FROM events e WHERE `+filter+`)
 		GROUP BY y ORDER BY y = 'undated', y`, args, func(rows *sql.Rows) error {
