@@ -530,18 +530,25 @@ func (db *DB) EntityDocuments(ctx context.Context, id string, p dossier.PageRequ
 		args = append(args, kargs...)
 	}
 	var seqs []int64
-	err = eachRow(ctx, tx, `SELECT `+docColumns("d")+`, d.seq FROM entity_documents ed JOIN documents d ON d.id = ed.document
-		WHERE ed.entity = ? AND `+cond+` ORDER BY `+orderBy(cols)+` LIMIT ?`, append(args, limit+1), func(rows *sql.Rows) error {
-		doc := new(dossier.Document)
-		var seq int64
-		if err := rows.Scan(append(documentDest(doc), &seq)...); err != nil {
-			return err
-		}
-		finishDocument(doc)
-		page.Items = append(page.Items, dossier.DocumentCount{Document: doc})
-		seqs = append(seqs, seq)
-		return nil
-	})
+	// An entity in thousands of documents fills a page from the newest
+	// documents, probed one by one along their index by date; a rare
+	// one's few documents are gathered and sorted.
+	from := `FROM entity_documents ed JOIN documents d ON d.id = ed.document WHERE ed.entity = ?`
+	if page.Total > probeActorsAbove {
+		from = `FROM documents d WHERE EXISTS (SELECT 1 FROM entity_documents ed WHERE ed.entity = ? AND ed.document = d.id)`
+	}
+	err = eachRow(ctx, tx, `SELECT `+docColumns("d")+`, d.seq `+from+` AND `+cond+` ORDER BY `+orderBy(cols)+` LIMIT ?`,
+		append(args, limit+1), func(rows *sql.Rows) error {
+			doc := new(dossier.Document)
+			var seq int64
+			if err := rows.Scan(append(documentDest(doc), &seq)...); err != nil {
+				return err
+			}
+			finishDocument(doc)
+			page.Items = append(page.Items, dossier.DocumentCount{Document: doc})
+			seqs = append(seqs, seq)
+			return nil
+		})
 	if err != nil {
 		return nil, fmt.Errorf("documents of %s: %w", id, err)
 	}

@@ -60,3 +60,6 @@ WHEN substr(new.date, 1, 4) <> substr(old.date, 1, 4) BEGIN
 	INSERT INTO counts (name, n) VALUES ('events:' || CASE WHEN new.date = '' THEN 'undated' ELSE substr(new.date, 1, 4) END, 1)
 	ON CONFLICT (name) DO UPDATE SET n = n + 1;
 END;
+
+-- The documents newest first: the pages of a big entity's documents walk it.
+CREATE INDEX documents_published ON documents (published, seq);
