@@ -3,8 +3,6 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -42,104 +40,14 @@ func MergeAll(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon) (
 	return merge(reports, ents, lex, true)
 }
 
+// merge is the fold of a Merger with nothing stored: every report is new,
+// so that one Merge and a Merger over batches are the same fold.
 func merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon, states bool) (*dossier.Facts, []*dossier.Incident, error) {
-	pl, located := newPlaceIndex(lex)
-	pl.add(ents)
-	countries := pl.countries
-	f := &dossier.Facts{Events: []*dossier.Event{}, Relations: []*dossier.Relation{}, Attributes: []*dossier.Attribute{}, Claims: []dossier.Claim{}}
-	claims := map[string]bool{}
-	for _, r := range reports {
-		for _, c := range r.Claims {
-			if !claims[c.ID] {
-				claims[c.ID] = true
-				f.Claims = append(f.Claims, c)
-			}
-		}
+	out, err := (&Merger{Lexicon: lex}).Merge(reports, ents, nil)
+	if err != nil {
+		return nil, nil, err
 	}
-
-	var events []*eventDraft
-	// sameIncident joins only events of one type on one day (sameDay):
-	// each report looks at the incidents of its type and day, in the
-	// order they were made. Absorbing a report may date an incident: it
-	// then moves to its new day's list, in its place.
-	made := map[*eventDraft]int{}
-	byDay := map[string][]*eventDraft{}
-	key := func(d *eventDraft) string {
-		day := d.partial
-		if len(day) != 5 {
-			day = ""
-		}
-		if len(d.ev.Date) == 10 {
-			day = d.ev.Date[5:]
-		}
-		if day == "" {
-			return ""
-		}
-		return d.ev.Type + "\x00" + day
-	}
-	insert := func(d *eventDraft) {
-		k := key(d)
-		if k == "" {
-			return
-		}
-		l := byDay[k]
-		i := sort.Search(len(l), func(i int) bool { return made[l[i]] > made[d] })
-		byDay[k] = slices.Insert(l, i, d)
-	}
-	remove := func(d *eventDraft, k string) {
-		if k == "" {
-			return
-		}
-		byDay[k] = slices.DeleteFunc(byDay[k], func(o *eventDraft) bool { return o == d })
-	}
-	for _, r := range reports {
-		r.drafts = joinUndated(r.drafts, countries)
-		for _, d := range r.drafts {
-			var into *eventDraft
-			if k := key(d); k != "" {
-				for _, o := range byDay[k] {
-					if sameIncident(o, d, pl) {
-						into = o
-						break
-					}
-				}
-			}
-			sites := pl.own(d)
-			if into != nil {
-				before := key(into)
-				absorb(into, d)
-				if after := key(into); after != before {
-					remove(into, before)
-					insert(into)
-				}
-				pl.sites[into] = append(pl.sites[into], sites...)
-			} else {
-				made[d] = len(events)
-				events = append(events, d)
-				insert(d)
-				pl.sites[d] = sites
-			}
-		}
-	}
-	var incidents []*dossier.Incident
-	for i, d := range events {
-		var state []byte
-		if states && key(d) != "" {
-			var err error
-			if state, err = json.Marshal(incidentState{Draft: jsonOf(d), Sites: nonNilStrings(pl.sites[d])}); err != nil {
-				return nil, nil, fmt.Errorf("extract: incident state: %w", err)
-			}
-		}
-		ev := d.ev
-		ev.Place = choosePlace(d.places, pl, located, ev.Place)
-		ev.ID = "ev-" + hash(ev.Type, firstSorted(ev.Claims))
-		f.Events = append(f.Events, ev)
-		if state != nil {
-			typ, mmdd, date := incidentDay(d)
-			incidents = append(incidents, &dossier.Incident{Event: ev.ID, Type: typ, MMDD: mmdd, Date: date, Ord: int64(i),
-				State: state, Entities: draftEntities(d, pl.sites[d])})
-		}
-	}
+	f := out.Facts
 	sort.SliceStable(f.Events, func(i, j int) bool {
 		a, b := f.Events[i], f.Events[j]
 		if a.Date != b.Date {
@@ -147,41 +55,6 @@ func merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon, stat
 		}
 		return a.ID < b.ID
 	})
-
-	rels := map[string]*dossier.Relation{}
-	for _, r := range reports {
-		for _, rel := range r.Relations {
-			// "X rival of Y" and "Y rival of X" are one relation.
-			rel = normalRelation(rel)
-			key := strings.TrimPrefix(rel.ID, "r-")
-			if o, ok := rels[key]; ok {
-				o.Documents = uniq(append(o.Documents, rel.Documents...))
-				o.Claims = uniqKeep(append(o.Claims, rel.Claims...))
-				continue
-			}
-			c := *rel
-			c.ID = "r-" + key
-			c.Documents = uniq(append([]string(nil), rel.Documents...))
-			c.Claims = uniqKeep(append([]string(nil), rel.Claims...))
-			rels[key] = &c
-			f.Relations = append(f.Relations, &c)
-		}
-	}
-	sort.SliceStable(f.Relations, func(i, j int) bool { return f.Relations[i].ID < f.Relations[j].ID })
-
-	seen := map[string]bool{}
-	for _, r := range reports {
-		for _, a := range r.Attributes {
-			key := hash(a.Entity, a.Name, a.Value, quantityKey(a.Quantity), a.Document, a.Claim)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			c := *a
-			c.ID = "a-" + key
-			f.Attributes = append(f.Attributes, &c)
-		}
-	}
 	sort.SliceStable(f.Attributes, func(i, j int) bool {
 		a, b := f.Attributes[i], f.Attributes[j]
 		if a.Entity != b.Entity {
@@ -192,7 +65,10 @@ func merge(reports []*Report, ents []*dossier.Entity, lex *lexicon.Lexicon, stat
 		}
 		return a.ID < b.ID
 	})
-	return f, incidents, nil
+	if !states {
+		return f, nil, nil
+	}
+	return f, out.Incidents, nil
 }
 
 // symmetric predicates read the same both ways.
