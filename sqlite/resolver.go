@@ -557,29 +557,22 @@ func (db *DB) Incidents(ctx context.Context, qs []dossier.IncidentQuery) ([]*dos
 
 // RelationsByID implements dossier.Resolver.
 func (db *DB) RelationsByID(ctx context.Context, ids []string) ([]*dossier.Relation, error) {
-	return db.relations(ctx, `WHERE id IN (SELECT value FROM json_each(?1))`, ids)
+	return db.relations(ctx, `WHERE r.id IN (SELECT value FROM json_each(?1))`, ids)
 }
 
 // RelationsOf implements dossier.Resolver.
 func (db *DB) RelationsOf(ctx context.Context, entities []string) ([]*dossier.Relation, error) {
-	return db.relations(ctx, `WHERE subject IN (SELECT value FROM json_each(?1)) OR object IN (SELECT value FROM json_each(?1))`, entities)
+	return db.relations(ctx, `WHERE r.subject IN (SELECT value FROM json_each(?1)) OR r.object IN (SELECT value FROM json_each(?1))`, entities)
 }
 
 // relations returns the relations where finds, given ids as ?1.
 func (db *DB) relations(ctx context.Context, where string, ids []string) ([]*dossier.Relation, error) {
 	var out []*dossier.Relation
-	err := db.each(ctx, `SELECT id, subject, predicate, object, start, "end", documents, claims FROM relations `+where+` ORDER BY id`,
+	err := db.each(ctx, `SELECT `+relationColumns+` FROM relations r `+where+` ORDER BY r.id`,
 		[]any{mustJSON(nonNil(ids))}, func(rows *sql.Rows) error {
-			r := &dossier.Relation{}
-			var docs, claims string
-			if err := rows.Scan(&r.ID, &r.Subject, &r.Predicate, &r.Object, &r.Start, &r.End, &docs, &claims); err != nil {
+			r, err := scanRelation(rows)
+			if err != nil {
 				return err
-			}
-			if err := json.Unmarshal([]byte(docs), &r.Documents); err != nil {
-				return fmt.Errorf("relation %s: %w", r.ID, err)
-			}
-			if err := json.Unmarshal([]byte(claims), &r.Claims); err != nil {
-				return fmt.Errorf("relation %s: %w", r.ID, err)
 			}
 			out = append(out, r)
 			return nil
